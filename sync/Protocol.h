@@ -1,0 +1,284 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+// Protocol v1 between devices and fieldsync-server: value types and their one JSON codec.
+// Both sides use exactly these types; neither hand-builds the other's JSON. docs/protocol.md is the
+// normative description of every field below.
+namespace fieldsync::protocol {
+
+inline constexpr int Version = 1;
+
+// ---- errors -------------------------------------------------------------------------------------
+namespace ErrorCode {
+inline constexpr char MalformedJson[] = "malformed_json"; // 400
+inline constexpr char BadRequest[] = "bad_request"; // 400 (bad query parameter, bad cursor)
+inline constexpr char Unauthorized[] = "unauthorized"; // 401
+inline constexpr char Forbidden[] = "forbidden"; // 403
+inline constexpr char NotFound[] = "not_found"; // 404
+inline constexpr char MethodNotAllowed[] = "method_not_allowed"; // 405
+inline constexpr char Conflict[] = "conflict"; // 409
+inline constexpr char ResetRequired[] = "reset_required"; // 410 cursor older than tombstone retention
+inline constexpr char PayloadTooLarge[] = "payload_too_large"; // 413
+inline constexpr char UnknownTable[] = "unknown_table"; // 422
+inline constexpr char UnknownField[] = "unknown_field"; // 422
+inline constexpr char WrongType[] = "wrong_type"; // 422
+inline constexpr char InvalidValue[] = "invalid_value"; // 422
+inline constexpr char Unavailable[] = "unavailable"; // 503 storage down
+inline constexpr char Internal[] = "internal"; // 500
+} // namespace ErrorCode
+
+struct Error
+{
+    int httpStatus = 0;
+    QString code;
+    QString message;
+    QJsonObject toJson() const; // {"error":{"code":…,"message":…}}
+    static std::optional<Error> fromJson(const QJsonObject& body, int httpStatus);
+};
+
+// Codec result: either a value or the 400/422 error that explains why the input was refused.
+template <typename T>
+struct Parsed
+{
+    std::optional<T> value;
+    Error error;
+    explicit operator bool() const { return value.has_value(); }
+};
+
+// ---- rows ---------------------------------------------------------------------------------------
+// A canonical row: every synced field's value (strings or null; "deleted" is a bool) and its HLC.
+struct Row
+{
+    QString table;
+    QString id;
+    QJsonObject values;
+    QMap<QString, QString> clocks; // field -> HLC string
+    QMap<QString, QString> authors; // field -> device id that wrote the winning value (server side)
+    qint64 seq = 0; // server change sequence, 0 on the device
+
+    bool deleted() const { return values.value(QStringLiteral("deleted")).toBool(); }
+    QJsonObject toJson() const;
+    static Parsed<Row> fromJson(const QJsonObject& o);
+    friend bool operator==(const Row&, const Row&) = default;
+};
+
+// ---- push ---------------------------------------------------------------------------------------
+struct FieldChange
+{
+    QJsonValue value;
+    QString hlc; // clock of this edit
+    QString baseHlc; // clock of the value the edit replaced ("" for a new row)
+    std::optional<QString> baseText; // long text only: the text the edit started from
+    friend bool operator==(const FieldChange&, const FieldChange&) = default;
+};
+
+struct Change
+{
+    QString opId; // ULID, idempotency key
+    QString table;
+    QString rowId;
+    QMap<QString, FieldChange> fields;
+    qint64 ageMs = 0; // device-measured time since the first unsynced edit; the server derives latency from it
+    QJsonObject toJson() const;
+    static Parsed<Change> fromJson(const QJsonObject& o);
+};
+
+struct PushRequest
+{
+    QString deviceId;
+    QString hlc; // device clock when sent
+    QList<Change> changes;
+    QJsonObject toJson() const;
+    static Parsed<PushRequest> fromJson(const QJsonObject& o);
+};
+
+enum class ChangeStatus { Applied, Merged, Duplicate, Rejected };
+QString toString(ChangeStatus s);
+std::optional<ChangeStatus> changeStatusFromString(QStringView s);
+
+struct ConflictRecord
+{
+    QString id; // ULID
+    QString table;
+    QString rowId;
+    QString field;
+    QJsonValue winnerValue;
+    QJsonValue loserValue;
+    QString winnerHlc;
+    QString loserHlc;
+    QString winnerDevice;
+    QString loserDevice;
+    QString winnerTechnician;
+    QString loserTechnician;
+    QString rule; // "lww", "lww_text_overlap", "delete_wins", ...
+    QString createdAt; // ISO 8601 UTC, server time
+    QString resolution; // "" while open; "kept_winner", "restored", "picked_loser"
+    QString resolvedBy; // device id
+    QJsonObject toJson() const;
+    static Parsed<ConflictRecord> fromJson(const QJsonObject& o);
+};
+
+struct ChangeResult
+{
+    QString opId;
+    ChangeStatus status = ChangeStatus::Applied;
+    QString reasonCode; // for Rejected: an ErrorCode
+    QString reason; // for Rejected: human-readable
+    std::optional<Row> row; // canonical row after the merge (absent when rejected)
+    QList<ConflictRecord> conflicts;
+    QJsonObject toJson() const;
+    static Parsed<ChangeResult> fromJson(const QJsonObject& o);
+};
+
+struct PushResponse
+{
+    QList<ChangeResult> results; // same order as the request's changes
+    QString serverHlc;
+    QJsonObject toJson() const;
+    static Parsed<PushResponse> fromJson(const QJsonObject& o);
+};
+
+// ---- pull ---------------------------------------------------------------------------------------
+struct ChangesPage
+{
+    QList<Row> rows; // ascending seq
+    QString nextCursor; // opaque; pass back verbatim
+    bool hasMore = false;
+    QString serverHlc;
+    QJsonObject toJson() const;
+    static Parsed<ChangesPage> fromJson(const QJsonObject& o);
+};
+
+// ---- audit --------------------------------------------------------------------------------------
+struct VerifyRequest
+{
+    QString table;
+    qint64 count = 0;
+    QString hash; // hex SHA-256, see AuditHash.h
+    QMap<int, QString> buckets; // bucket -> hex SHA-256; empty buckets omitted
+    QJsonObject toJson() const;
+    static Parsed<VerifyRequest> fromJson(const QJsonObject& o);
+};
+
+struct VerifyResponse
+{
+    bool match = false;
+    qint64 serverCount = 0;
+    QString serverHash;
+    QList<int> mismatchedBuckets;
+    QString serverHlc;
+    QJsonObject toJson() const;
+    static Parsed<VerifyResponse> fromJson(const QJsonObject& o);
+};
+
+struct RowsPage
+{
+    QString table;
+    int bucket = 0;
+    QList<Row> rows;
+    QJsonObject toJson() const;
+    static Parsed<RowsPage> fromJson(const QJsonObject& o);
+};
+
+// ---- telemetry ----------------------------------------------------------------------------------
+struct LatencySample
+{
+    QString opId;
+    QString rowId;
+    qint64 editedAtMs = 0; // device wall clock
+    qint64 latencyMs = 0; // edit -> server acknowledgement, measured on the device
+};
+
+struct LogEvent
+{
+    qint64 atMs = 0; // device wall clock
+    QString kind; // "sync_run", "error", "audit", "reset", "quarantine"
+    QString level; // "info", "warning", "error"
+    QString message;
+    QJsonObject data; // kind-specific: pushed, pulled, conflicts, duration_ms, result, ...
+};
+
+struct TelemetryBatch
+{
+    QString deviceId;
+    QString appVersion;
+    qint64 sentAtMs = 0; // device wall clock at send (server derives skew)
+    qint64 pendingChanges = 0;
+    qint64 clockSkewMs = 0; // device wall clock minus server HLC physical time, last measured
+    QList<LatencySample> latency;
+    QList<LogEvent> events;
+    QJsonObject toJson() const;
+    static Parsed<TelemetryBatch> fromJson(const QJsonObject& o);
+};
+
+// ---- fleet --------------------------------------------------------------------------------------
+struct FleetDevice
+{
+    QString deviceId;
+    QString name;
+    QString technician;
+    QString role;
+    QString lastSeen; // ISO 8601 UTC, "" never
+    qint64 pendingChanges = 0;
+    qint64 latencyP50Ms = -1; // -1 no samples
+    qint64 latencyP95Ms = -1;
+    qint64 conflictsOpen = 0;
+    QString lastAuditAt;
+    QString lastAuditResult; // "match", "mismatch", "repaired", ""
+    qint64 clockSkewMs = 0;
+    QString appVersion;
+    bool revoked = false;
+};
+
+struct LatencyPoint
+{
+    QString at; // ISO 8601 UTC, start of the bucket
+    qint64 avgMs = 0;
+    qint64 samples = 0;
+};
+
+struct FleetReport
+{
+    QList<FleetDevice> devices;
+    qint64 avgLatencyLastHourMs = -1;
+    qint64 p95LatencyLastHourMs = -1;
+    qint64 thresholdMs = 30 * 60 * 1000;
+    bool alarm = false; // average over the last hour above threshold
+    bool auditAlarm = false; // a device's latest audit failed
+    qint64 conflictsOpen = 0;
+    qint64 pendingChanges = 0;
+    QList<LatencyPoint> latencySeries; // fleet average per bucket over the last 24 h
+    QString generatedAt;
+    QJsonObject toJson() const;
+    static Parsed<FleetReport> fromJson(const QJsonObject& o);
+};
+
+struct DeviceEvents
+{
+    QString deviceId;
+    QList<LogEvent> events; // newest first
+    QJsonObject toJson() const;
+    static Parsed<DeviceEvents> fromJson(const QJsonObject& o);
+};
+
+// ---- identity -----------------------------------------------------------------------------------
+struct DeviceInfo
+{
+    QString deviceId;
+    QString name;
+    QString technician;
+    QString role; // "technician", "supervisor", "admin"
+    QString token; // only in the answer that created it
+    QJsonObject toJson() const;
+    static Parsed<DeviceInfo> fromJson(const QJsonObject& o);
+};
+
+} // namespace fieldsync::protocol
