@@ -26,7 +26,9 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 startMs = 1'700'000'000'000) : m_now(startMs) { }
+    explicit ManualClock(qint64 startMs = 1'700'000'000'000)
+        : m_now(startMs)
+    { }
     qint64 nowMs() const override { return m_now.load(); }
     void setMs(qint64 ms) { m_now.store(ms); }
     void advanceMs(qint64 deltaMs) { m_now.fetch_add(deltaMs); }
@@ -39,7 +41,10 @@ private:
 class SkewedClock final : public Clock
 {
 public:
-    SkewedClock(const Clock* base, qint64 skewMs) : m_base(base), m_skewMs(skewMs) { }
+    SkewedClock(const Clock* base, qint64 skewMs)
+        : m_base(base)
+        , m_skewMs(skewMs)
+    { }
     qint64 nowMs() const override { return m_base->nowMs() + m_skewMs; }
 
 private:

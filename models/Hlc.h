@@ -22,7 +22,8 @@ struct HlcTimestamp
     QString node;
 
     bool isNull() const { return physicalMs == 0 && logical == 0 && node.isEmpty(); }
-    QString toString() const;
+    QString toString() const; // "" for a null timestamp ("no clock yet", e.g. the base of a new row)
+    // Strict: lower-case hex, exact widths, non-empty node without '-'. nullopt for anything else.
     static std::optional<HlcTimestamp> parse(QStringView text);
 
     friend bool operator==(const HlcTimestamp&, const HlcTimestamp&) = default;
@@ -31,8 +32,11 @@ struct HlcTimestamp
 
 // The device's hybrid logical clock. now() stamps local events, update() absorbs a received stamp.
 // Invariant: every value returned is strictly greater than every value returned or absorbed before,
-// even when the wall clock jumps backwards. A persister callback is told every new reading so the clock
-// survives restarts (restore() on start). Thread-safe: the UI and the sync worker share one instance.
+// even when the wall clock jumps backwards. When the logical counter would pass MaxLogical, the physical
+// part moves one millisecond ahead of the wall clock instead (so the string form keeps its width).
+// A persister callback is told every new reading so the clock survives restarts (restore() on start); it
+// runs under the clock's lock, so it must be quick and must not call back into the clock.
+// Thread-safe: the UI and the sync worker share one instance.
 class HybridLogicalClock
 {
 public:

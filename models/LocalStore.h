@@ -2,6 +2,7 @@
 
 #include "Hlc.h"
 
+#include <QDate>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariantMap>
@@ -9,13 +10,18 @@
 #include <memory>
 #include <optional>
 
+class QSqlError;
+
 namespace fieldsync {
 
 class Clock;
+class UlidGenerator;
 
 struct StoreError
 {
-    enum Kind { None, MissingDirectory, ReadOnly, Corrupt, NewerSchema, Sql };
+    // Invalid: an edit named an unknown table/field or carried a value the Schema refuses.
+    // NotFound: an edit named a row that does not exist.
+    enum Kind { None, MissingDirectory, ReadOnly, Corrupt, NewerSchema, Sql, Invalid, NotFound };
     Kind kind = None;
     QString message; // user-presentable, already translated by the caller's context where needed
     explicit operator bool() const { return kind != None; }
@@ -27,7 +33,11 @@ struct StoreError
 // the worker's "sync"); the connection is removed in the destructor. WAL mode, synchronous=NORMAL,
 // foreign keys on, busy timeout 5 s. open() applies forward-only migrations (PRAGMA user_version) and
 // refuses databases from a newer schema, read-only files and corrupt files with a clear StoreError,
-// never touching their data.
+// never touching their data: an existing file is first inspected through a read-only connection
+// (header, PRAGMA quick_check, user_version). A file counts as read-only when the process may not write
+// it or when no write permission bit is set at all (so a file marked 0444 is refused even for root).
+// A missing data directory is created when possible. Write transactions use BEGIN IMMEDIATE so two
+// connections (UI and worker) wait for each other through the busy timeout instead of failing.
 //
 // Every local edit runs in one transaction: the row changes, each changed field and last_updated get a
 // fresh HLC in field_clocks, the field enters the outbox (value, hlc, base clock, base text for long
@@ -80,16 +90,32 @@ public:
     int unsyncedRowCount() const; // rows with sync_status <> 'synced'
     int openConflictCount() const;
 
+    // Writes the clock's latest reading to meta "hlc" unless a later one is stored. The store does this
+    // itself inside every edit; the sync worker calls it after absorbing remote stamps.
+    bool persistClock();
+
     // Seeds `count` deterministic, realistic work orders when the table is empty. Returns rows added.
+    // Content (titles, customers, sites, assets, technicians, statuses, priorities, dates relative to
+    // `anchor`) depends only on `count` and `anchor`; ids and clocks are fresh. Rows are new local edits:
+    // dirty, every field in the outbox. One transaction; 100,000 rows take a few seconds.
     int seedDemoData(int count = 200);
+    int seedDemoData(int count, QDate anchor);
 
 private:
+    struct WriteTransaction;
     bool exec(const QString& sql);
     bool fail(StoreError::Kind kind, const QString& message);
+    bool failQuery(const QSqlError& error, const QString& context);
+    bool checkExistingFile(const QString& path);
+    bool applyEdit(const QString& table, const QString& id, const QVariantMap& changes);
+    bool writeClock(const QString& hlc);
     HlcTimestamp stamp();
 
     const Clock* m_wallClock;
     std::shared_ptr<HybridLogicalClock> m_hlc;
+    bool m_sharedClock = false;
+    std::unique_ptr<UlidGenerator> m_ids;
+    QString m_deviceId;
     QString m_connectionName;
     QString m_path;
     StoreError m_error;

@@ -26,6 +26,7 @@ struct FieldDef
     QStringList allowed; // for Enum
     int maxLength = 0; // characters; 0 = unlimited
     QString defaultValue;
+    bool required = false; // an empty value is refused (title)
 
     bool isLongText() const { return type == FieldType::LongText; }
 };
@@ -37,7 +38,9 @@ struct TableDef
 
     const FieldDef* field(QStringView name) const;
     QStringList fieldNames() const;
-    // Empty when the value is valid for the field; otherwise a human-readable reason.
+    // Empty when the value is valid for the field; otherwise a human-readable reason. Accepted values: a
+    // QString or a null QVariant (treated as "") for the text-like types, a bool (or integer 0/1) for the
+    // tombstone. Text refuses line breaks; Date is "yyyy-MM-dd" or ""; DateTime is ISO 8601 UTC with 'Z' or "".
     QString validate(const FieldDef& field, const QVariant& value) const;
 };
 

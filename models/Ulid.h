@@ -4,6 +4,8 @@
 #include <QMutex>
 #include <QString>
 
+#include <functional>
+
 namespace fieldsync {
 
 class Clock;
@@ -11,15 +13,20 @@ class Clock;
 // ULID (https://github.com/ulid/spec): 48-bit millisecond timestamp + 80 random bits, Crockford base32,
 // 26 characters, lexicographically sortable by time. Within one millisecond a generator increments the
 // random part so ids stay strictly increasing (monotonic). Random bits come from QRandomGenerator::system().
-// Thread-safe.
+// If the wall clock goes backwards, the generator keeps the last timestamp and keeps incrementing; when the
+// 80-bit random part would overflow, it moves to the next millisecond. Thread-safe.
 class UlidGenerator
 {
 public:
-    explicit UlidGenerator(const Clock* clock = nullptr);
+    // Fills `size` bytes with random data. The default draws from QRandomGenerator::system().
+    using RandomSource = std::function<void(quint8* out, int size)>;
+
+    explicit UlidGenerator(const Clock* clock = nullptr, RandomSource random = {});
     QString next();
 
 private:
     const Clock* m_clock;
+    RandomSource m_random;
     QMutex m_mutex;
     qint64 m_lastMs = -1;
     quint8 m_lastRandom[10] = {};
