@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QLoggingCategory>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -10,6 +11,8 @@
 
 class QNetworkAccessManager;
 class QObject;
+
+Q_DECLARE_LOGGING_CATEGORY(lcFieldsyncSync) // "fieldsync.sync"
 
 namespace fieldsync {
 

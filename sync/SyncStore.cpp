@@ -1,0 +1,865 @@
+#include "SyncStore.h"
+
+#include "Clock.h"
+#include "Hlc.h"
+#include "LocalStore.h"
+#include "Merge.h"
+#include "Schema.h"
+#include "SyncTypes.h"
+#include "Ulid.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <limits>
+
+namespace fieldsync {
+
+using protocol::Change;
+using protocol::FieldChange;
+using protocol::Row;
+
+namespace {
+
+QString clocksToJson(const QMap<QString, QString>& clocks)
+{
+    QJsonObject o;
+    for (auto it = clocks.cbegin(); it != clocks.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QMap<QString, QString> clocksFromJson(const QString& text)
+{
+    QMap<QString, QString> clocks;
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+        clocks.insert(it.key(), it.value().toString());
+    return clocks;
+}
+
+QString maxClock(const QMap<QString, QString>& clocks)
+{
+    QString max;
+    for (const QString& c : clocks) {
+        if (c > max)
+            max = c;
+    }
+    return max;
+}
+
+QString fieldList(const TableDef& table)
+{
+    return table.fieldNames().join(QStringLiteral(", "));
+}
+
+// Local column value -> canonical JSON value.
+QJsonValue toJsonValue(const FieldDef& field, const QVariant& column)
+{
+    if (field.type == FieldType::Tombstone)
+        return column.toLongLong() != 0;
+    return column.toString();
+}
+
+// Canonical JSON value -> local column value (text columns are NOT NULL; null is stored as '').
+QVariant toColumn(const FieldDef& field, const QJsonValue& value)
+{
+    if (field.type == FieldType::Tombstone)
+        return value.toBool() ? 1 : 0;
+    return value.isString() ? value.toString() : QString();
+}
+
+} // namespace
+
+void SyncStore::ApplyReport::addChanged(const QString& table, const QString& id)
+{
+    QStringList& ids = changedIds[table];
+    if (!ids.contains(id))
+        ids << id;
+}
+
+SyncStore::SyncStore(LocalStore* store)
+    : m_store(store)
+{ }
+
+bool SyncStore::prepare()
+{
+    QString error;
+    if (!createPrivateTables(m_store->database(), &error))
+        return fail(error);
+    return true;
+}
+
+bool SyncStore::fail(const QString& message)
+{
+    m_error = message;
+    qCWarning(lcFieldsyncSync) << "sync store:" << message;
+    return false;
+}
+
+bool SyncStore::begin()
+{
+    if (!m_store->database().transaction())
+        return fail(m_store->database().lastError().text());
+    return true;
+}
+
+bool SyncStore::commit()
+{
+    if (!m_store->database().commit()) {
+        fail(m_store->database().lastError().text());
+        m_store->database().rollback();
+        return false;
+    }
+    return true;
+}
+
+void SyncStore::rollback()
+{
+    m_store->database().rollback();
+}
+
+QString SyncStore::meta(const QString& key, const QString& defaultValue) const
+{
+    return m_store->meta(key, defaultValue);
+}
+
+bool SyncStore::setMeta(const QString& key, const QString& value)
+{
+    return m_store->setMeta(key, value);
+}
+
+QString SyncStore::encodeValue(const QJsonValue& v)
+{
+    const QByteArray a = QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(a.mid(1, a.size() - 2));
+}
+
+QJsonValue SyncStore::decodeValue(const QString& text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("]"));
+    return doc.array().isEmpty() ? QJsonValue() : doc.array().first();
+}
+
+// ---- push -------------------------------------------------------------------------------------------
+
+int SyncStore::pendingRowCount() const
+{
+    QSqlQuery q(m_store->database());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM (SELECT DISTINCT tbl, row_id FROM outbox)")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+QList<Change> SyncStore::collectOutbox(int maxRows)
+{
+    QList<Change> changes;
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT o.tbl, o.row_id, o.field, o.value, o.hlc, o.base_hlc, o.base_text, r.first_edit FROM outbox o "
+        "JOIN (SELECT tbl, row_id, MIN(edited_at) AS first_edit FROM outbox GROUP BY tbl, row_id "
+        "ORDER BY first_edit, tbl, row_id LIMIT ?) r ON o.tbl = r.tbl AND o.row_id = r.row_id "
+        "ORDER BY r.first_edit, o.tbl, o.row_id, o.field"));
+    q.addBindValue(maxRows);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return changes;
+    }
+    const qint64 now = m_store->wallClock()->nowMs();
+    QList<qint64> firstEdits;
+    while (q.next()) {
+        const QString tbl = q.value(0).toString();
+        const QString rowId = q.value(1).toString();
+        if (changes.isEmpty() || changes.last().table != tbl || changes.last().rowId != rowId) {
+            Change c;
+            c.table = tbl;
+            c.rowId = rowId;
+            c.ageMs = qMax<qint64>(0, now - q.value(7).toLongLong());
+            changes << c;
+            firstEdits << q.value(7).toLongLong();
+        }
+        FieldChange f;
+        f.value = decodeValue(q.value(3).toString());
+        f.hlc = q.value(4).toString();
+        f.baseHlc = q.value(5).toString();
+        if (!q.value(6).isNull())
+            f.baseText = q.value(6).toString();
+        changes.last().fields.insert(q.value(2).toString(), f);
+    }
+    q.finish();
+
+    // Op ids: the same content keeps its id across retries, so the server can answer "duplicate".
+    if (!begin())
+        return {};
+    QSqlQuery find(m_store->database());
+    find.prepare(QStringLiteral("SELECT op_id, fingerprint FROM sync_pending_ops WHERE tbl = ? AND row_id = ?"));
+    QSqlQuery upsert(m_store->database());
+    upsert.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_pending_ops(tbl, row_id, op_id, fingerprint) "
+                                  "VALUES(?, ?, ?, ?)"));
+    for (int i = 0; i < changes.size(); ++i) {
+        Change& c = changes[i];
+        Change content = c;
+        content.ageMs = 0;
+        const QString fingerprint = QString::fromLatin1(QCryptographicHash::hash(
+            QJsonDocument(content.toJson()).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256)
+                                                            .toHex());
+        find.addBindValue(c.table);
+        find.addBindValue(c.rowId);
+        if (find.exec() && find.next() && find.value(1).toString() == fingerprint) {
+            c.opId = find.value(0).toString();
+        } else {
+            c.opId = Ulid::generate();
+            upsert.addBindValue(c.table);
+            upsert.addBindValue(c.rowId);
+            upsert.addBindValue(c.opId);
+            upsert.addBindValue(fingerprint);
+            if (!upsert.exec()) {
+                fail(upsert.lastError().text());
+                rollback();
+                return {};
+            }
+        }
+        find.finish();
+        m_firstEdit.insert(c.opId, firstEdits.at(i));
+    }
+    if (!commit())
+        return {};
+    return changes;
+}
+
+bool SyncStore::applyPushResponse(
+    const QList<Change>& sent, const protocol::PushResponse& response, ApplyReport* report)
+{
+    if (!begin())
+        return false;
+    const qint64 now = m_store->wallClock()->nowMs();
+    QSqlQuery ack(m_store->database());
+    ack.prepare(QStringLiteral("DELETE FROM outbox WHERE tbl = ? AND row_id = ? AND field = ? AND hlc = ?"));
+    QSqlQuery rebase(m_store->database());
+    rebase.prepare(QStringLiteral("UPDATE outbox SET base_hlc = ?, base_text = CASE WHEN base_text IS NULL THEN NULL "
+                                  "ELSE ? END WHERE tbl = ? AND row_id = ? AND field = ?"));
+    QSqlQuery dropOp(m_store->database());
+    dropOp.prepare(QStringLiteral("DELETE FROM sync_pending_ops WHERE tbl = ? AND row_id = ? AND op_id = ?"));
+    QSqlQuery sample(m_store->database());
+    sample.prepare(QStringLiteral("INSERT OR REPLACE INTO latency_samples(op_id, row_id, edited_at, acked_at, "
+                                  "latency_ms, uploaded) VALUES(?, ?, ?, ?, ?, 0)"));
+
+    const int n = qMin(sent.size(), response.results.size());
+    for (int i = 0; i < n; ++i) {
+        const Change& change = sent.at(i);
+        const protocol::ChangeResult& result = response.results.at(i);
+        const TableDef* table = Schema::instance().table(change.table);
+        if (result.opId != change.opId || !table) {
+            rollback();
+            return fail(QStringLiteral("push response does not match the request at %1").arg(i));
+        }
+        if (result.status == protocol::ChangeStatus::Rejected) {
+            if (!quarantineInTransaction(change, result.reasonCode, result.reason)) {
+                rollback();
+                return false;
+            }
+            ++report->quarantined;
+            continue;
+        }
+        for (auto it = change.fields.cbegin(); it != change.fields.cend(); ++it) {
+            ack.addBindValue(change.table);
+            ack.addBindValue(change.rowId);
+            ack.addBindValue(it.key());
+            ack.addBindValue(it.value().hlc);
+            if (!ack.exec()) {
+                rollback();
+                return fail(ack.lastError().text());
+            }
+            if (ack.numRowsAffected() == 0) {
+                // Edited again while in flight: that newer edit was made on top of the acknowledged value.
+                rebase.addBindValue(it.value().hlc);
+                rebase.addBindValue(it.value().value.toString());
+                rebase.addBindValue(change.table);
+                rebase.addBindValue(change.rowId);
+                rebase.addBindValue(it.key());
+                if (!rebase.exec()) {
+                    rollback();
+                    return fail(rebase.lastError().text());
+                }
+                if (rebase.numRowsAffected() > 0)
+                    ++report->pendingLeft;
+            }
+        }
+        dropOp.addBindValue(change.table);
+        dropOp.addBindValue(change.rowId);
+        dropOp.addBindValue(change.opId);
+        dropOp.exec();
+        const qint64 editedAt = m_firstEdit.value(change.opId, now - change.ageMs);
+        m_firstEdit.remove(change.opId);
+        if (result.status != protocol::ChangeStatus::Duplicate || editedAt > 0) {
+            sample.addBindValue(change.opId);
+            sample.addBindValue(change.rowId);
+            sample.addBindValue(editedAt);
+            sample.addBindValue(now);
+            sample.addBindValue(qMax<qint64>(0, now - editedAt));
+            if (!sample.exec()) {
+                rollback();
+                return fail(sample.lastError().text());
+            }
+        }
+        for (const protocol::ConflictRecord& c : result.conflicts) {
+            if (!storeConflict(c)) {
+                rollback();
+                return false;
+            }
+            ++report->conflicts;
+        }
+        ++report->acked;
+        if (result.row) {
+            if (!applyRemoteRow(*table, *result.row, false, report, nullptr)) {
+                rollback();
+                return false;
+            }
+        } else if (!refreshRowStatus(change.table, change.rowId)) {
+            rollback();
+            return false;
+        }
+    }
+    return commit();
+}
+
+bool SyncStore::quarantine(const Change& change, const QString& code, const QString& reason)
+{
+    if (!begin())
+        return false;
+    if (!quarantineInTransaction(change, code, reason)) {
+        rollback();
+        return false;
+    }
+    return commit();
+}
+
+bool SyncStore::quarantineInTransaction(const Change& change, const QString& code, const QString& reason)
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("INSERT INTO quarantine(tbl, row_id, field, value, hlc, reason_code, reason, at) "
+                             "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery del(m_store->database());
+    del.prepare(QStringLiteral("DELETE FROM outbox WHERE tbl = ? AND row_id = ? AND field = ? AND hlc = ?"));
+    const qint64 now = m_store->wallClock()->nowMs();
+    for (auto it = change.fields.cbegin(); it != change.fields.cend(); ++it) {
+        q.addBindValue(change.table);
+        q.addBindValue(change.rowId);
+        q.addBindValue(it.key());
+        q.addBindValue(encodeValue(it.value().value));
+        q.addBindValue(it.value().hlc);
+        q.addBindValue(code);
+        q.addBindValue(reason);
+        q.addBindValue(now);
+        if (!q.exec())
+            return fail(q.lastError().text());
+        del.addBindValue(change.table);
+        del.addBindValue(change.rowId);
+        del.addBindValue(it.key());
+        del.addBindValue(it.value().hlc);
+        if (!del.exec())
+            return fail(del.lastError().text());
+    }
+    QSqlQuery dropOp(m_store->database());
+    dropOp.prepare(QStringLiteral("DELETE FROM sync_pending_ops WHERE tbl = ? AND row_id = ?"));
+    dropOp.addBindValue(change.table);
+    dropOp.addBindValue(change.rowId);
+    dropOp.exec();
+    m_firstEdit.remove(change.opId);
+    return refreshRowStatus(change.table, change.rowId);
+}
+
+int SyncStore::quarantineCount() const
+{
+    QSqlQuery q(m_store->database());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM quarantine")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+// ---- rows -------------------------------------------------------------------------------------------
+
+std::optional<Row> SyncStore::localRow(const TableDef& table, const QString& id) const
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("SELECT %1, field_clocks FROM %2 WHERE id = ?").arg(fieldList(table), table.name));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Row row;
+    row.table = table.name;
+    row.id = id;
+    for (int i = 0; i < table.fields.size(); ++i)
+        row.values.insert(table.fields.at(i).name, toJsonValue(table.fields.at(i), q.value(i)));
+    row.clocks = clocksFromJson(q.value(table.fields.size()).toString());
+    return row;
+}
+
+std::optional<SyncStore::Pending> SyncStore::pendingFor(const QString& table, const QString& id) const
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("SELECT field, value, hlc, base_hlc, base_text, edited_at FROM outbox "
+                             "WHERE tbl = ? AND row_id = ?"));
+    q.addBindValue(table);
+    q.addBindValue(id);
+    if (!q.exec())
+        return std::nullopt;
+    Pending p;
+    p.change.table = table;
+    p.change.rowId = id;
+    p.firstEditedAt = std::numeric_limits<qint64>::max();
+    while (q.next()) {
+        FieldChange f;
+        f.value = decodeValue(q.value(1).toString());
+        f.hlc = q.value(2).toString();
+        f.baseHlc = q.value(3).toString();
+        if (!q.value(4).isNull())
+            f.baseText = q.value(4).toString();
+        p.change.fields.insert(q.value(0).toString(), f);
+        p.firstEditedAt = qMin(p.firstEditedAt, q.value(5).toLongLong());
+    }
+    if (p.change.fields.isEmpty())
+        return std::nullopt;
+    return p;
+}
+
+bool SyncStore::applyRemoteRow(
+    const TableDef& table, const Row& remote, bool authoritative, ApplyReport* report, bool* differs)
+{
+    const std::optional<Row> local = localRow(table, remote.id);
+    const std::optional<Pending> pending = pendingFor(table.name, remote.id);
+
+    // The server's state, except that a stale answer (an older duplicate) never moves a field backwards.
+    Row base = remote;
+    base.table = table.name;
+    base.seq = 0;
+    base.authors.clear();
+    for (const FieldDef& f : table.fields) {
+        if (!base.values.contains(f.name))
+            base.values.insert(f.name, local ? local->values.value(f.name) : toJsonValue(f, f.defaultValue));
+        if (authoritative || !local || (pending && pending->change.fields.contains(f.name)))
+            continue;
+        const QString localClock = local->clocks.value(f.name);
+        if (!localClock.isEmpty() && localClock > remote.clocks.value(f.name)) {
+            base.values.insert(f.name, local->values.value(f.name));
+            base.clocks.insert(f.name, localClock);
+        }
+    }
+
+    Row shown = base;
+    if (pending) {
+        Change mine = pending->change;
+        mine.opId = QStringLiteral("local");
+        const merge::Outcome outcome = merge::applyChange(table, base, mine, merge::Writer { m_store->deviceId(), {} });
+        if (outcome.status != protocol::ChangeStatus::Rejected) {
+            shown = outcome.row;
+            shown.seq = 0;
+            shown.authors.clear();
+        }
+        // A clean three-way merge of long text: the outbox entry now continues from the server's text.
+        QSqlQuery rebase(m_store->database());
+        rebase.prepare(QStringLiteral("UPDATE outbox SET value = ?, base_hlc = ?, base_text = ? "
+                                      "WHERE tbl = ? AND row_id = ? AND field = ? AND hlc = ?"));
+        for (auto it = mine.fields.cbegin(); it != mine.fields.cend(); ++it) {
+            const FieldDef* def = table.field(it.key());
+            if (!def || !def->isLongText() || base.clocks.value(it.key()).isEmpty())
+                continue;
+            const QJsonValue merged = shown.values.value(it.key());
+            if (merged == it.value().value || merged == base.values.value(it.key()))
+                continue;
+            rebase.addBindValue(encodeValue(merged));
+            rebase.addBindValue(base.clocks.value(it.key()));
+            rebase.addBindValue(base.values.value(it.key()).toString());
+            rebase.addBindValue(table.name);
+            rebase.addBindValue(remote.id);
+            rebase.addBindValue(it.key());
+            rebase.addBindValue(it.value().hlc);
+            if (!rebase.exec())
+                return fail(rebase.lastError().text());
+        }
+    }
+
+    const bool valuesDiffer = !local || local->values != shown.values;
+    const bool anyDiffer = valuesDiffer || local->clocks != shown.clocks;
+    if (differs)
+        *differs = anyDiffer;
+    if (anyDiffer && !writeRow(table, shown, local.has_value(), pending.has_value()))
+        return false;
+    if (!anyDiffer && !refreshRowStatus(table.name, remote.id))
+        return false;
+    if (valuesDiffer && report)
+        report->addChanged(table.name, remote.id);
+    return true;
+}
+
+bool SyncStore::writeRow(const TableDef& table, const Row& row, bool exists, bool dirty)
+{
+    QSqlQuery q(m_store->database());
+    QStringList names = table.fieldNames();
+    if (exists) {
+        QStringList sets;
+        for (const QString& n : names)
+            sets << n + QStringLiteral(" = ?");
+        q.prepare(QStringLiteral("UPDATE %1 SET %2, field_clocks = ?, last_updated = ?, sync_status = ? WHERE id = ?")
+                      .arg(table.name, sets.join(QStringLiteral(", "))));
+    } else {
+        QStringList marks;
+        for (int i = 0; i < names.size() + 4; ++i)
+            marks << QStringLiteral("?");
+        q.prepare(QStringLiteral("INSERT INTO %1(%2, field_clocks, last_updated, sync_status, id) VALUES(%3)")
+                      .arg(table.name, names.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))));
+    }
+    for (const FieldDef& f : table.fields)
+        q.addBindValue(toColumn(f, row.values.value(f.name)));
+    q.addBindValue(clocksToJson(row.clocks));
+    q.addBindValue(maxClock(row.clocks));
+    q.addBindValue(dirty ? QStringLiteral("dirty") : QStringLiteral("synced"));
+    q.addBindValue(row.id);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+bool SyncStore::refreshRowStatus(const QString& table, const QString& id)
+{
+    if (!Schema::instance().table(table))
+        return true;
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("UPDATE %1 SET sync_status = CASE WHEN EXISTS(SELECT 1 FROM outbox WHERE tbl = ? AND "
+                             "row_id = ?) THEN 'dirty' ELSE 'synced' END WHERE id = ?")
+                  .arg(table));
+    q.addBindValue(table);
+    q.addBindValue(id);
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+// ---- pull -------------------------------------------------------------------------------------------
+
+QString SyncStore::cursor() const
+{
+    return meta(QStringLiteral("sync_cursor"));
+}
+
+bool SyncStore::setCursor(const QString& cursor)
+{
+    return setMeta(QStringLiteral("sync_cursor"), cursor);
+}
+
+bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report)
+{
+    if (!begin())
+        return false;
+    ApplyReport local;
+    for (const Row& row : page.rows) {
+        const TableDef* table = Schema::instance().table(row.table);
+        if (!table) {
+            qCWarning(lcFieldsyncSync) << "pulled a row of an unknown table" << row.table;
+            continue;
+        }
+        if (!applyRemoteRow(*table, row, false, &local, nullptr)) {
+            rollback();
+            return false;
+        }
+    }
+    if (!setCursor(page.nextCursor)) {
+        rollback();
+        return fail(QStringLiteral("could not store the sync cursor"));
+    }
+    if (!commit())
+        return false;
+    for (auto it = local.changedIds.cbegin(); it != local.changedIds.cend(); ++it) {
+        for (const QString& id : it.value())
+            report->addChanged(it.key(), id);
+    }
+    return true;
+}
+
+// ---- audit ------------------------------------------------------------------------------------------
+
+audit::Accumulator SyncStore::accumulate(const TableDef& table) const
+{
+    audit::Accumulator acc;
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, %1, field_clocks FROM %2").arg(fieldList(table), table.name)))
+        return acc;
+    while (q.next()) {
+        Row row;
+        row.table = table.name;
+        row.id = q.value(0).toString();
+        for (int i = 0; i < table.fields.size(); ++i)
+            row.values.insert(table.fields.at(i).name, toJsonValue(table.fields.at(i), q.value(i + 1)));
+        row.clocks = clocksFromJson(q.value(table.fields.size() + 1).toString());
+        acc.add(row);
+    }
+    return acc;
+}
+
+protocol::VerifyRequest SyncStore::verifyRequest(const TableDef& table) const
+{
+    const audit::Accumulator acc = accumulate(table);
+    protocol::VerifyRequest r;
+    r.table = table.name;
+    r.count = acc.count();
+    r.hash = acc.setHash();
+    r.buckets = acc.bucketHashes();
+    return r;
+}
+
+bool SyncStore::repairBucket(const TableDef& table, const protocol::RowsPage& page, RepairReport* report)
+{
+    if (!begin())
+        return false;
+    QSet<QString> serverIds;
+    ApplyReport changes;
+    for (const Row& row : page.rows) {
+        serverIds.insert(row.id);
+        bool differs = false;
+        if (!applyRemoteRow(table, row, true, &changes, &differs)) {
+            rollback();
+            return false;
+        }
+        if (differs)
+            ++report->rowsRepaired;
+    }
+    QSqlQuery ids(m_store->database());
+    ids.setForwardOnly(true);
+    if (!ids.exec(QStringLiteral("SELECT id FROM %1").arg(table.name))) {
+        rollback();
+        return fail(ids.lastError().text());
+    }
+    QStringList missing;
+    while (ids.next()) {
+        const QString id = ids.value(0).toString();
+        if (audit::bucketOf(id) == page.bucket && !serverIds.contains(id))
+            missing << id;
+    }
+    ids.finish();
+    for (const QString& id : missing) {
+        const std::optional<Row> row = localRow(table, id);
+        if (row && !requeueRow(table, *row)) {
+            rollback();
+            return false;
+        }
+        ++report->rowsRepushed;
+    }
+    if (!commit())
+        return false;
+    report->changedIds << changes.changedIds.value(table.name);
+    return true;
+}
+
+bool SyncStore::requeueRow(const TableDef& table, const Row& row)
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO outbox(tbl, row_id, field, value, hlc, base_hlc, base_text, "
+                             "edited_at) VALUES(?, ?, ?, ?, ?, '', NULL, ?)"));
+    const qint64 now = m_store->wallClock()->nowMs();
+    for (const FieldDef& f : table.fields) {
+        const QString clock = row.clocks.value(f.name);
+        if (clock.isEmpty())
+            continue;
+        q.addBindValue(table.name);
+        q.addBindValue(row.id);
+        q.addBindValue(f.name);
+        q.addBindValue(encodeValue(row.values.value(f.name)));
+        q.addBindValue(clock);
+        q.addBindValue(now);
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    return refreshRowStatus(table.name, row.id);
+}
+
+// ---- logs, telemetry, conflicts ---------------------------------------------------------------------
+
+void SyncStore::logRun(const RunLog& run)
+{
+    const qint64 now = m_store->wallClock()->nowMs();
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("INSERT INTO sync_log(started_at, finished_at, kind, pushed, pulled, conflicts, error, "
+                             "duration_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(run.startedAt);
+    q.addBindValue(now);
+    q.addBindValue(run.kind);
+    q.addBindValue(run.pushed);
+    q.addBindValue(run.pulled);
+    q.addBindValue(run.conflicts);
+    q.addBindValue(run.error);
+    q.addBindValue(qMax<qint64>(0, now - run.startedAt));
+    if (!q.exec())
+        fail(q.lastError().text());
+}
+
+SyncStore::TelemetryItems SyncStore::pendingTelemetry(int maxItems) const
+{
+    TelemetryItems items;
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("SELECT op_id, row_id, edited_at, latency_ms FROM latency_samples WHERE uploaded = 0 "
+                             "ORDER BY acked_at LIMIT ?"));
+    q.addBindValue(maxItems);
+    if (q.exec()) {
+        while (q.next()) {
+            items.latencyOpIds << q.value(0).toString();
+            items.latency << protocol::LatencySample { q.value(0).toString(), q.value(1).toString(),
+                q.value(2).toLongLong(), q.value(3).toLongLong() };
+        }
+    }
+    QSqlQuery l(m_store->database());
+    l.prepare(QStringLiteral("SELECT id, started_at, kind, pushed, pulled, conflicts, error, duration_ms FROM sync_log "
+                             "WHERE uploaded = 0 ORDER BY id LIMIT ?"));
+    l.addBindValue(maxItems);
+    if (l.exec()) {
+        while (l.next()) {
+            items.logIds << l.value(0).toLongLong();
+            protocol::LogEvent e;
+            e.atMs = l.value(1).toLongLong();
+            const QString kind = l.value(2).toString();
+            e.kind = kind == u"sync" ? QStringLiteral("sync_run") : kind;
+            const QString error = l.value(6).toString();
+            e.level = error.isEmpty() ? QStringLiteral("info") : QStringLiteral("error");
+            e.message = error;
+            e.data = QJsonObject { { QStringLiteral("pushed"), l.value(3).toLongLong() },
+                { QStringLiteral("pulled"), l.value(4).toLongLong() },
+                { QStringLiteral("conflicts"), l.value(5).toLongLong() },
+                { QStringLiteral("duration_ms"), l.value(7).toLongLong() } };
+            items.events << e;
+        }
+    }
+    return items;
+}
+
+bool SyncStore::markTelemetrySent(const TelemetryItems& items)
+{
+    if (!begin())
+        return false;
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("UPDATE latency_samples SET uploaded = 1 WHERE op_id = ?"));
+    for (const QString& id : items.latencyOpIds) {
+        q.addBindValue(id);
+        if (!q.exec()) {
+            rollback();
+            return fail(q.lastError().text());
+        }
+    }
+    QSqlQuery l(m_store->database());
+    l.prepare(QStringLiteral("UPDATE sync_log SET uploaded = 1 WHERE id = ?"));
+    for (qint64 id : items.logIds) {
+        l.addBindValue(id);
+        if (!l.exec()) {
+            rollback();
+            return fail(l.lastError().text());
+        }
+    }
+    return commit();
+}
+
+bool SyncStore::storeConflict(const protocol::ConflictRecord& c)
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral(
+        "INSERT OR IGNORE INTO conflicts(id, tbl, row_id, field, winner_value, loser_value, winner_hlc, loser_hlc, "
+        "winner_device, loser_device, winner_technician, loser_technician, rule, created_at, resolution) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')"));
+    q.addBindValue(c.id.isEmpty() ? Ulid::generate() : c.id);
+    q.addBindValue(c.table);
+    q.addBindValue(c.rowId);
+    q.addBindValue(c.field);
+    q.addBindValue(encodeValue(c.winnerValue));
+    q.addBindValue(encodeValue(c.loserValue));
+    q.addBindValue(c.winnerHlc);
+    q.addBindValue(c.loserHlc);
+    q.addBindValue(c.winnerDevice);
+    q.addBindValue(c.loserDevice);
+    q.addBindValue(c.winnerTechnician);
+    q.addBindValue(c.loserTechnician);
+    q.addBindValue(c.rule);
+    q.addBindValue(c.createdAt);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+int SyncStore::openConflictCount() const
+{
+    return m_store->openConflictCount();
+}
+
+QList<QPair<QString, QString>> SyncStore::pendingResolutions() const
+{
+    QList<QPair<QString, QString>> list;
+    QSqlQuery q(m_store->database());
+    if (!q.exec(QStringLiteral("SELECT conflict_id, resolution FROM sync_pending_resolutions ORDER BY at")))
+        return list;
+    while (q.next())
+        list << qMakePair(q.value(0).toString(), q.value(1).toString());
+    return list;
+}
+
+bool SyncStore::markResolutionSynced(const QString& conflictId)
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("DELETE FROM sync_pending_resolutions WHERE conflict_id = ?"));
+    q.addBindValue(conflictId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+bool SyncStore::createPrivateTables(const QSqlDatabase& db, QString* error)
+{
+    QSqlQuery q(db);
+    const QStringList ddl {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS sync_pending_ops(tbl TEXT NOT NULL, row_id TEXT NOT NULL, "
+                       "op_id TEXT NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY(tbl, row_id))"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS sync_pending_resolutions(conflict_id TEXT PRIMARY KEY NOT NULL, "
+                       "resolution TEXT NOT NULL, at INTEGER NOT NULL)"),
+    };
+    for (const QString& sql : ddl) {
+        if (!q.exec(sql)) {
+            if (error)
+                *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SyncStore::resolveConflict(LocalStore* store, const QString& conflictId, const QString& resolution, QString* error)
+{
+    QSqlDatabase db = store->database();
+    if (!createPrivateTables(db, error) || !db.transaction()) {
+        if (error && error->isEmpty())
+            *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE conflicts SET resolution = ?, resolved_by = ?, resolved = 1 WHERE id = ?"));
+    q.addBindValue(resolution);
+    q.addBindValue(store->deviceId());
+    q.addBindValue(conflictId);
+    QSqlQuery p(db);
+    p.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_pending_resolutions(conflict_id, resolution, at) "
+                             "VALUES(?, ?, ?)"));
+    p.addBindValue(conflictId);
+    p.addBindValue(resolution);
+    p.addBindValue(store->wallClock()->nowMs());
+    if (!q.exec() || !p.exec() || !db.commit()) {
+        if (error)
+            *error = q.lastError().isValid() ? q.lastError().text() : p.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+} // namespace fieldsync

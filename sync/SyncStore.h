@@ -1,0 +1,150 @@
+#pragma once
+
+#include "AuditHash.h"
+#include "Protocol.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QMap>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace fieldsync {
+
+class LocalStore;
+struct TableDef;
+
+// The sync engine's database operations on the worker's own LocalStore connection ("sync").
+//
+// Invariants:
+//  - An outbox entry leaves the outbox only when the server acknowledged exactly that edit: acks delete by
+//    (tbl, row_id, field, hlc), so an edit made while its request was in flight stays dirty.
+//  - Canonical rows from the server are applied together with the local unsynced edits through
+//    merge::applyChange: the row shows what the server will most likely hold after the next push, and the
+//    outbox keeps the edits so the server decides (and records any conflict).
+//  - A pulled page and its cursor are committed in one transaction; nothing is half-applied.
+//  - An op id belongs to one exact content of a row's pending change: a retry of the same content reuses it
+//    (the server answers "duplicate"), new content gets a new id. Kept in sync_pending_ops.
+// Thread rules: used only on the thread that owns the LocalStore's connection.
+//
+// Private tables: sync_pending_ops (op id per pending row change), sync_pending_resolutions (conflict
+// resolutions to tell the server). meta keys: sync_cursor, sync_last_success, sync_last_audit_at,
+// sync_last_audit_result, sync_last_audit_message.
+class SyncStore
+{
+public:
+    explicit SyncStore(LocalStore* store);
+
+    bool prepare(); // creates the engine's private table; call once after the store opened
+    QString lastError() const { return m_error; }
+    LocalStore* store() const { return m_store; }
+
+    // ---- push
+    // Up to maxRows rows with outbox entries, oldest edit first, one Change per row.
+    QList<protocol::Change> collectOutbox(int maxRows);
+    int pendingRowCount() const; // rows with outbox entries
+
+    struct ApplyReport
+    {
+        QMap<QString, QStringList> changedIds; // table -> ids whose stored values changed
+        int acked = 0; // changes acknowledged
+        int conflicts = 0; // conflict records stored
+        int quarantined = 0;
+        int pendingLeft = 0; // fields of the sent changes still dirty (edited while in flight)
+        void addChanged(const QString& table, const QString& id);
+    };
+    // Acknowledges and applies a push response for `sent` (same order) in one transaction.
+    bool applyPushResponse(
+        const QList<protocol::Change>& sent, const protocol::PushResponse& response, ApplyReport* report);
+    // Moves one change to quarantine with a reason (a 4xx refused it); its outbox entries leave the outbox.
+    bool quarantine(const protocol::Change& change, const QString& code, const QString& reason);
+    int quarantineCount() const;
+
+    // ---- pull
+    QString cursor() const;
+    bool setCursor(const QString& cursor);
+    // Applies a page and stores its next cursor in one transaction; on failure nothing changes.
+    bool applyPage(const protocol::ChangesPage& page, ApplyReport* report);
+
+    // ---- audit
+    audit::Accumulator accumulate(const TableDef& table) const;
+    protocol::VerifyRequest verifyRequest(const TableDef& table) const;
+    struct RepairReport
+    {
+        int rowsRepaired = 0; // local rows replaced by the server's
+        int rowsRepushed = 0; // local rows the server lacked, re-queued in the outbox
+        QStringList changedIds;
+    };
+    // Replaces the bucket's rows by the server's (keeping local outbox edits on top) and re-queues local
+    // rows of the bucket the server does not have. One transaction.
+    bool repairBucket(const TableDef& table, const protocol::RowsPage& page, RepairReport* report);
+
+    // ---- local rows in canonical form
+    std::optional<protocol::Row> localRow(const TableDef& table, const QString& id) const;
+
+    // ---- logs, telemetry, conflicts
+    struct RunLog
+    {
+        qint64 startedAt = 0;
+        QString kind; // "sync", "audit", "reset"
+        int pushed = 0;
+        int pulled = 0;
+        int conflicts = 0;
+        QString error; // "" on success
+    };
+    void logRun(const RunLog& run); // one sync_log line, finished now
+    struct TelemetryItems
+    {
+        QList<protocol::LatencySample> latency;
+        QList<protocol::LogEvent> events;
+        QStringList latencyOpIds;
+        QList<qint64> logIds;
+        bool isEmpty() const { return latency.isEmpty() && events.isEmpty(); }
+    };
+    TelemetryItems pendingTelemetry(int maxItems) const; // not yet uploaded
+    bool markTelemetrySent(const TelemetryItems& items);
+    int openConflictCount() const;
+    // Local resolutions not yet told to the server: conflict id -> resolution.
+    QList<QPair<QString, QString>> pendingResolutions() const;
+    bool markResolutionSynced(const QString& conflictId);
+    // Marks a conflict resolved on any connection of the device (the conflicts dialog uses the UI's) and
+    // queues the resolution for the server.
+    static bool resolveConflict(
+        LocalStore* store, const QString& conflictId, const QString& resolution, QString* error = nullptr);
+    static bool createPrivateTables(const QSqlDatabase& db, QString* error);
+
+    QString meta(const QString& key, const QString& defaultValue = {}) const;
+    bool setMeta(const QString& key, const QString& value);
+
+    static QString encodeValue(const QJsonValue& v);
+    static QJsonValue decodeValue(const QString& text);
+
+private:
+    struct Pending
+    {
+        protocol::Change change; // fields as stored in the outbox
+        qint64 firstEditedAt = 0;
+    };
+    std::optional<Pending> pendingFor(const QString& table, const QString& id) const;
+    bool applyRemoteRow(
+        const TableDef& table, const protocol::Row& remote, bool authoritative, ApplyReport* report, bool* differs);
+    bool quarantineInTransaction(const protocol::Change& change, const QString& code, const QString& reason);
+    bool writeRow(const TableDef& table, const protocol::Row& row, bool exists, bool dirty);
+    bool refreshRowStatus(const QString& table, const QString& id);
+    bool storeConflict(const protocol::ConflictRecord& c);
+    bool requeueRow(const TableDef& table, const protocol::Row& row);
+    bool begin();
+    bool commit();
+    void rollback();
+    bool fail(const QString& message);
+
+    LocalStore* m_store;
+    QString m_error;
+    QHash<QString, qint64> m_firstEdit; // op id -> first local edit time (ms) of the change in flight
+};
+
+} // namespace fieldsync

@@ -1,0 +1,716 @@
+#include "SyncWorker.h"
+
+#include "Clock.h"
+#include "Hlc.h"
+#include "LocalStore.h"
+#include "Schema.h"
+#include "SyncStore.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkInformation>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+
+Q_LOGGING_CATEGORY(lcFieldsyncSync, "fieldsync.sync")
+
+namespace fieldsync {
+
+namespace {
+
+constexpr qint64 MinBackoffMs = 1000;
+constexpr qint64 MaxBackoffMs = 5 * 60 * 1000;
+constexpr int TelemetryMaxItems = 500;
+
+} // namespace
+
+SyncWorker::SyncWorker(QString databasePath, std::shared_ptr<HybridLogicalClock> hlc, const Clock* wallClock,
+    SyncSettings settings, NetworkFactory networkFactory, QObject* parent)
+    : QObject(parent)
+    , m_databasePath(std::move(databasePath))
+    , m_hlc(std::move(hlc))
+    , m_wallClock(wallClock ? wallClock : SystemClock::instance())
+    , m_settings(std::move(settings))
+    , m_networkFactory(std::move(networkFactory))
+    , m_intervalTimer(this)
+    , m_debounceTimer(this)
+    , m_retryTimer(this)
+{
+    m_debounceTimer.setSingleShot(true);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_intervalTimer, &QTimer::timeout, this, [this] { requestSync(false); });
+    connect(&m_debounceTimer, &QTimer::timeout, this, [this] {
+        if (!m_retryTimer.isActive())
+            startRun();
+    });
+    connect(&m_retryTimer, &QTimer::timeout, this, &SyncWorker::startRun);
+}
+
+SyncWorker::~SyncWorker()
+{
+    stop();
+}
+
+qint64 SyncWorker::now() const
+{
+    return m_wallClock->nowMs();
+}
+
+bool SyncWorker::configured() const
+{
+    return m_settings.enabled && m_settings.serverUrl.isValid() && !m_settings.serverUrl.isEmpty();
+}
+
+qint64 SyncWorker::backoffCeilingMs(int attempt)
+{
+    qint64 delay = MinBackoffMs;
+    for (int i = 1; i < attempt && delay < MaxBackoffMs; ++i)
+        delay *= 2;
+    return qMin(delay, MaxBackoffMs);
+}
+
+void SyncWorker::start()
+{
+    if (m_started)
+        return;
+    m_store = std::make_unique<LocalStore>(m_wallClock);
+    if (m_hlc)
+        m_store->shareClock(m_hlc);
+    if (!m_store->open(m_databasePath, QStringLiteral("sync"))) {
+        const QString message = m_store->lastError().message;
+        qCWarning(lcFieldsyncSync) << "sync worker cannot open the database:" << message;
+        m_store.reset();
+        m_started = true;
+        emitStatus(SyncStatus::State::Error, message, tr("Check the database file and restart FieldSync."));
+        return;
+    }
+    m_sync = std::make_unique<SyncStore>(m_store.get());
+    m_sync->prepare();
+    m_network = m_networkFactory ? m_networkFactory(this) : new QNetworkAccessManager(this);
+    m_started = true;
+
+    // A different hub has a different change feed: start its cursor from scratch.
+    const QString server = m_settings.serverUrl.toString();
+    if (m_sync->meta(QStringLiteral("sync_server")) != server) {
+        m_sync->setCursor({});
+        m_sync->setMeta(QStringLiteral("sync_server"), server);
+    }
+    if (m_sync->meta(QStringLiteral("sync_last_audit_at")).isEmpty())
+        m_sync->setMeta(QStringLiteral("sync_last_audit_at"), QString::number(now()));
+
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability r) {
+                if (r == QNetworkInformation::Reachability::Online && m_retryTimer.isActive()) {
+                    m_retryTimer.stop();
+                    m_attempts = 0;
+                    startRun();
+                }
+            });
+    }
+
+    m_intervalTimer.setInterval(m_settings.intervalMs);
+    m_debounceTimer.setInterval(m_settings.debounceMs);
+    m_pushLimit = m_settings.batchSize;
+    if (!configured()) {
+        emitStatus(SyncStatus::State::Disabled);
+        return;
+    }
+    m_intervalTimer.start();
+    emitStatus(SyncStatus::State::Idle);
+    startRun();
+}
+
+void SyncWorker::stop()
+{
+    m_intervalTimer.stop();
+    m_debounceTimer.stop();
+    m_retryTimer.stop();
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
+    m_running = false;
+    m_sync.reset();
+    m_store.reset();
+}
+
+void SyncWorker::requestSync(bool immediate)
+{
+    if (!m_store || !configured())
+        return;
+    if (immediate) {
+        m_authStopped = false;
+        m_retryTimer.stop();
+    } else if (m_retryTimer.isActive() || m_authStopped) {
+        return;
+    }
+    startRun();
+}
+
+void SyncWorker::localEdit()
+{
+    if (!m_store)
+        return;
+    emitStatus(m_status.state, m_status.error, m_status.hint);
+    if (configured() && !m_authStopped)
+        m_debounceTimer.start(m_settings.debounceMs);
+}
+
+void SyncWorker::runAudit()
+{
+    m_auditRequested = true;
+    requestSync(true);
+}
+
+void SyncWorker::applySettings(const SyncSettings& settings)
+{
+    const bool serverChanged = settings.serverUrl != m_settings.serverUrl;
+    m_settings = settings;
+    m_authStopped = false;
+    m_attempts = 0;
+    m_pushLimit = m_settings.batchSize;
+    if (!m_store)
+        return;
+    if (serverChanged) {
+        m_sync->setCursor({});
+        m_sync->setMeta(QStringLiteral("sync_server"), m_settings.serverUrl.toString());
+    }
+    m_intervalTimer.setInterval(m_settings.intervalMs);
+    if (!configured()) {
+        m_intervalTimer.stop();
+        m_retryTimer.stop();
+        emitStatus(SyncStatus::State::Disabled);
+        return;
+    }
+    m_intervalTimer.start();
+    m_retryTimer.stop();
+    startRun();
+}
+
+// ---- HTTP ---------------------------------------------------------------------------------------------
+
+void SyncWorker::send(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query,
+    const QJsonObject& body, Handler handler)
+{
+    QUrl url = m_settings.serverUrl;
+    QString base = url.path();
+    if (base.endsWith(u'/'))
+        base.chop(1);
+    url.setPath(base + path);
+    url.setQuery(query);
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", QByteArray("Bearer ") + m_settings.token.toUtf8());
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(m_settings.requestTimeoutMs);
+    QNetworkReply* reply = nullptr;
+    if (op == QNetworkAccessManager::PostOperation) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        reply = m_network->post(request, protocol::serialize(body));
+    } else {
+        reply = m_network->get(request);
+    }
+    m_reply = reply;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, handler = std::move(handler)] {
+        if (m_reply == reply)
+            m_reply = nullptr;
+        reply->deleteLater();
+        Http r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.error = reply->error();
+        r.errorText = reply->errorString();
+        r.body = reply->readAll();
+        if (r.status != 0 && !r.body.isEmpty()) {
+            const protocol::Parsed<QJsonObject> parsed = protocol::parseObject(r.body);
+            if (parsed)
+                r.json = *parsed.value;
+        }
+        handler(r);
+    });
+}
+
+SyncWorker::Failure SyncWorker::classify(const Http& r)
+{
+    if (r.status == 0)
+        return Failure::Transient; // offline, refused, dropped, timed out
+    if (r.status >= 200 && r.status < 300)
+        return r.json ? Failure::None : Failure::Transient; // a truncated or garbled answer
+    if (r.status == 401 || r.status == 403)
+        return Failure::Auth;
+    if (r.status == 410)
+        return Failure::Reset;
+    if (r.status == 408 || r.status == 429 || r.status >= 500)
+        return Failure::Transient;
+    return Failure::Request;
+}
+
+QString SyncWorker::describe(const Http& r) const
+{
+    if (r.json) {
+        if (const auto error = protocol::Error::fromJson(*r.json, r.status))
+            return error->message.isEmpty() ? error->code : error->message;
+    }
+    if (r.status == 0)
+        return r.errorText;
+    if (r.status >= 200 && r.status < 300)
+        return tr("The server's answer was incomplete.");
+    return tr("The server answered with status %1.").arg(r.status);
+}
+
+void SyncWorker::absorbServerClock(const QString& serverHlc)
+{
+    if (const auto stamp = HlcTimestamp::parse(serverHlc)) {
+        m_store->hlc()->update(*stamp);
+        m_store->persistClock();
+    }
+}
+
+// ---- run ------------------------------------------------------------------------------------------------
+
+void SyncWorker::startRun()
+{
+    if (!m_store || !configured() || m_authStopped)
+        return;
+    if (m_running) {
+        m_rerun = true;
+        return;
+    }
+    m_debounceTimer.stop();
+    m_running = true;
+    m_rerun = false;
+    m_runStartedAt = now();
+    m_runPushed = m_runPulled = m_runConflicts = 0;
+    m_pushLimit = m_settings.batchSize;
+    // Rows edited during the run are left for the next run, so endless typing cannot keep a run alive.
+    m_pushBatchesLeft = m_sync->pendingRowCount() / qMax(1, m_pushLimit) + 2;
+    m_status.progressDone = 0;
+    m_status.progressTotal = 0;
+    emitStatus(SyncStatus::State::Syncing);
+    pushNext();
+}
+
+void SyncWorker::pushNext()
+{
+    if (m_pushBatchesLeft-- <= 0) {
+        m_rerun = true;
+        sendResolutions();
+        return;
+    }
+    const QList<protocol::Change> changes = m_sync->collectOutbox(m_pushLimit);
+    if (changes.isEmpty()) {
+        sendResolutions();
+        return;
+    }
+    protocol::PushRequest request;
+    request.deviceId = m_store->deviceId();
+    request.hlc = m_store->hlc()->now().toString();
+    request.changes = changes;
+    send(QNetworkAccessManager::PostOperation, QStringLiteral("/v1/push"), {}, request.toJson(),
+        [this, changes](const Http& r) { onPushed(changes, r); });
+}
+
+void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
+{
+    const Failure failure = classify(r);
+    if (failure == Failure::Request) {
+        // The whole batch was refused: find the culprit by halving; a single refused change is quarantined.
+        if (sent.size() > 1) {
+            m_pushLimit = qMax(1, int(sent.size() / 2));
+            ++m_pushBatchesLeft;
+            pushNext();
+            return;
+        }
+        QString code = QString::number(r.status);
+        if (r.json) {
+            if (const auto error = protocol::Error::fromJson(*r.json, r.status))
+                code = error->code;
+        }
+        m_sync->quarantine(sent.first(), code, describe(r));
+        qCWarning(lcFieldsyncSync) << "change quarantined:" << sent.first().table << sent.first().rowId << code;
+        ++m_pushBatchesLeft;
+        pushNext();
+        return;
+    }
+    if (failure != Failure::None) {
+        failRun(r, failure);
+        return;
+    }
+    const protocol::Parsed<protocol::PushResponse> parsed = protocol::PushResponse::fromJson(*r.json);
+    if (!parsed || parsed.value->results.size() != sent.size()) {
+        Http garbled = r;
+        garbled.json.reset();
+        failRun(garbled, Failure::Transient);
+        return;
+    }
+    absorbServerClock(parsed.value->serverHlc);
+    SyncStore::ApplyReport report;
+    if (!m_sync->applyPushResponse(sent, *parsed.value, &report)) {
+        Http local;
+        local.status = 0;
+        local.errorText = m_sync->lastError();
+        failRun(local, Failure::Transient);
+        return;
+    }
+    m_runPushed += report.acked;
+    m_runConflicts += report.conflicts;
+    emitChanged(report.changedIds);
+    if (report.conflicts > 0)
+        emit conflictsChanged(m_sync->openConflictCount());
+    if (report.quarantined > 0)
+        emitStatus(SyncStatus::State::Syncing);
+    if (sent.size() >= m_pushLimit)
+        pushNext();
+    else
+        sendResolutions();
+}
+
+void SyncWorker::sendResolutions()
+{
+    const auto pending = m_sync->pendingResolutions();
+    if (pending.isEmpty()) {
+        pullNext();
+        return;
+    }
+    const QString id = pending.first().first;
+    const QJsonObject body { { QStringLiteral("resolution"), pending.first().second } };
+    send(QNetworkAccessManager::PostOperation, QStringLiteral("/v1/conflicts/%1/resolve").arg(id), {}, body,
+        [this, id](const Http& r) {
+            const Failure failure = classify(r);
+            if (failure == Failure::None || failure == Failure::Request) {
+                // A refused resolution (the server no longer knows the conflict) is not retried forever.
+                if (failure == Failure::Request)
+                    qCWarning(lcFieldsyncSync) << "conflict resolution refused:" << id << r.status;
+                m_sync->markResolutionSynced(id);
+                sendResolutions();
+                return;
+            }
+            failRun(r, failure);
+        });
+}
+
+void SyncWorker::pullNext()
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("cursor"), m_sync->cursor());
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_settings.batchSize));
+    send(QNetworkAccessManager::GetOperation, QStringLiteral("/v1/changes"), query, {},
+        [this](const Http& r) { onPulled(r); });
+}
+
+void SyncWorker::onPulled(const Http& r)
+{
+    const Failure failure = classify(r);
+    if (failure == Failure::Reset) {
+        if (m_sync->cursor().isEmpty()) {
+            failRun(r, Failure::Request);
+            return;
+        }
+        // The server purged tombstones we have not seen: pull everything again. Local unsynced edits stay in
+        // the outbox and are pushed again after the full pull.
+        qCInfo(lcFieldsyncSync) << "server asked for a reset; pulling everything again";
+        SyncStore::RunLog log;
+        log.startedAt = now();
+        log.kind = QStringLiteral("reset");
+        m_sync->logRun(log);
+        m_sync->setCursor({});
+        m_resetting = true;
+        pullNext();
+        return;
+    }
+    if (failure != Failure::None) {
+        failRun(r, failure);
+        return;
+    }
+    const protocol::Parsed<protocol::ChangesPage> page = protocol::ChangesPage::fromJson(*r.json);
+    if (!page) {
+        Http garbled = r;
+        garbled.json.reset();
+        failRun(garbled, Failure::Transient);
+        return;
+    }
+    absorbServerClock(page.value->serverHlc);
+    SyncStore::ApplyReport report;
+    if (!m_sync->applyPage(*page.value, &report)) {
+        Http local;
+        local.errorText = m_sync->lastError();
+        failRun(local, Failure::Transient);
+        return;
+    }
+    m_runPulled += page.value->rows.size();
+    emitChanged(report.changedIds);
+    if (page.value->hasMore && !page.value->rows.isEmpty()) {
+        m_status.progressDone = m_runPulled;
+        emitStatus(SyncStatus::State::Syncing);
+        pullNext();
+        return;
+    }
+    if (m_resetting) {
+        m_resetting = false;
+        if (m_sync->pendingRowCount() > 0)
+            m_rerun = true; // re-push the edits kept through the reset
+    }
+    maybeAudit();
+}
+
+// ---- audit ----------------------------------------------------------------------------------------------
+
+void SyncWorker::maybeAudit()
+{
+    const qint64 last = m_sync->meta(QStringLiteral("sync_last_audit_at"), QStringLiteral("0")).toLongLong();
+    if (!m_auditRequested && now() - last < m_settings.auditIntervalMs) {
+        maybeTelemetry();
+        return;
+    }
+    m_auditRequested = false;
+    m_audit = AuditResult {};
+    m_audit.at = QDateTime::fromMSecsSinceEpoch(now(), Qt::UTC);
+    m_auditRan = true;
+    auditTable(0);
+}
+
+void SyncWorker::auditTable(int tableIndex)
+{
+    const QList<TableDef>& tables = Schema::instance().tables();
+    if (tableIndex >= tables.size()) {
+        if (m_audit.mismatchedBuckets == 0)
+            finishAudit(QStringLiteral("match"), tr("Local data matches the server."));
+        else
+            finishAudit(QStringLiteral("repaired"),
+                tr("Repaired %n row(s) in %1 bucket(s); %2 row(s) queued for the server.", nullptr,
+                    m_audit.rowsRepaired)
+                    .arg(m_audit.mismatchedBuckets)
+                    .arg(m_audit.rowsRepushed));
+        return;
+    }
+    const TableDef* table = &tables.at(tableIndex);
+    const protocol::VerifyRequest request = m_sync->verifyRequest(*table);
+    send(QNetworkAccessManager::PostOperation, QStringLiteral("/v1/verify"), {}, request.toJson(),
+        [this, table, tableIndex](const Http& r) {
+            const Failure failure = classify(r);
+            if (failure != Failure::None) {
+                finishAudit(QStringLiteral("failed"), describe(r));
+                if (failure != Failure::Request) {
+                    failRun(r, failure);
+                    return;
+                }
+                maybeTelemetry();
+                return;
+            }
+            const auto parsed = protocol::VerifyResponse::fromJson(*r.json);
+            if (!parsed) {
+                finishAudit(QStringLiteral("failed"), parsed.error.message);
+                maybeTelemetry();
+                return;
+            }
+            absorbServerClock(parsed.value->serverHlc);
+            if (parsed.value->match) {
+                auditTable(tableIndex + 1);
+                return;
+            }
+            m_audit.mismatchedBuckets += parsed.value->mismatchedBuckets.size();
+            QList<int> buckets = parsed.value->mismatchedBuckets;
+            if (buckets.isEmpty()) {
+                // Hash differs but no bucket named: compare every bucket.
+                for (int b = 0; b < audit::BucketCount; ++b)
+                    buckets << b;
+            }
+            repairNext(table, buckets);
+        });
+}
+
+void SyncWorker::repairNext(const TableDef* table, QList<int> buckets)
+{
+    if (buckets.isEmpty()) {
+        const QList<TableDef>& tables = Schema::instance().tables();
+        auditTable(int(table - tables.constData()) + 1);
+        return;
+    }
+    const int bucket = buckets.takeFirst();
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("table"), table->name);
+    query.addQueryItem(QStringLiteral("bucket"), QString::number(bucket));
+    send(QNetworkAccessManager::GetOperation, QStringLiteral("/v1/rows"), query, {},
+        [this, table, buckets](const Http& r) {
+            const Failure failure = classify(r);
+            const auto parsed = failure == Failure::None ? protocol::RowsPage::fromJson(*r.json)
+                                                         : protocol::Parsed<protocol::RowsPage> {};
+            if (!parsed) {
+                finishAudit(QStringLiteral("failed"), describe(r));
+                if (failure == Failure::Request || failure == Failure::None) {
+                    maybeTelemetry();
+                    return;
+                }
+                failRun(r, failure);
+                return;
+            }
+            SyncStore::RepairReport report;
+            if (!m_sync->repairBucket(*table, *parsed.value, &report)) {
+                finishAudit(QStringLiteral("failed"), m_sync->lastError());
+                maybeTelemetry();
+                return;
+            }
+            m_audit.rowsRepaired += report.rowsRepaired;
+            m_audit.rowsRepushed += report.rowsRepushed;
+            if (report.rowsRepushed > 0)
+                m_rerun = true;
+            if (!report.changedIds.isEmpty())
+                emit rowsChanged(table->name, report.changedIds);
+            repairNext(table, buckets);
+        });
+}
+
+void SyncWorker::finishAudit(const QString& result, const QString& message)
+{
+    if (!m_auditRan)
+        return;
+    m_auditRan = false;
+    m_audit.result = result;
+    m_audit.message = message;
+    m_sync->setMeta(QStringLiteral("sync_last_audit_at"), QString::number(now()));
+    m_sync->setMeta(QStringLiteral("sync_last_audit_result"), result);
+    m_sync->setMeta(QStringLiteral("sync_last_audit_message"), message);
+    SyncStore::RunLog log;
+    log.startedAt = m_audit.at.toMSecsSinceEpoch();
+    log.kind = QStringLiteral("audit");
+    log.pulled = m_audit.rowsRepaired;
+    log.pushed = m_audit.rowsRepushed;
+    if (result == u"failed")
+        log.error = message;
+    m_sync->logRun(log);
+    qCInfo(lcFieldsyncSync) << "audit" << result << message;
+    emit auditFinished(m_audit);
+    emit logChanged();
+    m_lastTelemetryMs = 0; // the result goes out with this run's telemetry
+}
+
+// ---- telemetry ------------------------------------------------------------------------------------------
+
+void SyncWorker::maybeTelemetry()
+{
+    const bool due
+        = m_wasOffline || m_lastTelemetryMs == 0 || now() - m_lastTelemetryMs >= m_settings.telemetryMinIntervalMs;
+    if (!due) {
+        finishRun();
+        return;
+    }
+    // The run itself is logged first, so this batch carries it.
+    const SyncStore::TelemetryItems items = m_sync->pendingTelemetry(TelemetryMaxItems);
+    protocol::TelemetryBatch batch;
+    batch.deviceId = m_store->deviceId();
+    batch.appVersion = QStringLiteral(FIELDSYNC_VERSION);
+    batch.sentAtMs = now();
+    batch.pendingChanges = m_sync->pendingRowCount();
+    batch.clockSkewMs = m_store->hlc()->lastObservedSkewMs();
+    batch.latency = items.latency;
+    batch.events = items.events;
+    send(QNetworkAccessManager::PostOperation, QStringLiteral("/v1/telemetry"), {}, batch.toJson(),
+        [this, items](const Http& r) {
+            if (classify(r) == Failure::None) {
+                m_sync->markTelemetrySent(items);
+                m_lastTelemetryMs = now();
+                m_wasOffline = false;
+            } else {
+                qCInfo(lcFieldsyncSync) << "telemetry not sent:" << describe(r);
+            }
+            finishRun();
+        });
+}
+
+// ---- end of run -----------------------------------------------------------------------------------------
+
+void SyncWorker::finishRun()
+{
+    SyncStore::RunLog log;
+    log.startedAt = m_runStartedAt;
+    log.kind = QStringLiteral("sync");
+    log.pushed = m_runPushed;
+    log.pulled = m_runPulled;
+    log.conflicts = m_runConflicts;
+    m_sync->logRun(log);
+    m_sync->setMeta(QStringLiteral("sync_last_success"), QString::number(now()));
+    m_running = false;
+    m_attempts = 0;
+    m_status.progressDone = 0;
+    m_status.nextAttempt = {};
+    emitStatus(SyncStatus::State::UpToDate);
+    emit logChanged();
+    emit runFinished(true);
+    if (m_rerun && !m_running) {
+        m_rerun = false;
+        QTimer::singleShot(0, this, &SyncWorker::startRun);
+    }
+}
+
+void SyncWorker::failRun(const Http& r, Failure failure)
+{
+    const QString message = describe(r);
+    SyncStore::RunLog log;
+    log.startedAt = m_runStartedAt;
+    log.kind = QStringLiteral("sync");
+    log.pushed = m_runPushed;
+    log.pulled = m_runPulled;
+    log.conflicts = m_runConflicts;
+    log.error = message.isEmpty() ? tr("Sync failed.") : message;
+    m_sync->logRun(log);
+    m_running = false;
+    m_rerun = false;
+    m_resetting = false;
+    qCInfo(lcFieldsyncSync) << "sync run failed:" << r.status << message;
+    if (failure == Failure::Auth) {
+        m_authStopped = true;
+        m_retryTimer.stop();
+        emitStatus(SyncStatus::State::AuthError, message,
+            r.status == 403 ? tr("This device may not sync with the hub. Ask your administrator to check its role.")
+                            : tr("The hub does not accept this device's token. Paste a new token in Settings."));
+    } else {
+        m_wasOffline = m_wasOffline || r.status == 0;
+        scheduleRetry();
+        if (r.status == 0)
+            emitStatus(SyncStatus::State::Offline, message, tr("Changes are kept on this device and sync later."));
+        else
+            emitStatus(SyncStatus::State::Error, message, tr("FieldSync retries automatically."));
+    }
+    emit logChanged();
+    emit runFinished(false);
+}
+
+void SyncWorker::scheduleRetry()
+{
+    ++m_attempts;
+    const qint64 ceiling = backoffCeilingMs(m_attempts);
+    // Jitter: anywhere in the upper half, so a fleet that lost the hub together does not return together.
+    m_lastBackoffMs = ceiling / 2 + qint64(QRandomGenerator::global()->bounded(quint32(ceiling / 2 + 1)));
+    m_status.nextAttempt = QDateTime::fromMSecsSinceEpoch(now() + m_lastBackoffMs, Qt::UTC);
+    m_retryTimer.start(int(m_lastBackoffMs));
+}
+
+void SyncWorker::emitStatus(SyncStatus::State state, const QString& error, const QString& hint)
+{
+    m_status.state = state;
+    m_status.error = error;
+    m_status.hint = hint;
+    if (m_sync) {
+        m_status.pendingChanges = m_sync->pendingRowCount();
+        m_status.openConflicts = m_sync->openConflictCount();
+        m_status.quarantined = m_sync->quarantineCount();
+        const QString last = m_sync->meta(QStringLiteral("sync_last_success"));
+        m_status.lastSuccess
+            = last.isEmpty() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(last.toLongLong(), Qt::UTC);
+    }
+    if (state != SyncStatus::State::Offline && state != SyncStatus::State::Error)
+        m_status.nextAttempt = {};
+    emit statusChanged(m_status);
+}
+
+void SyncWorker::emitChanged(const QMap<QString, QStringList>& changed)
+{
+    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
+        if (!it.value().isEmpty())
+            emit rowsChanged(it.key(), it.value());
+    }
+}
+
+} // namespace fieldsync

@@ -1,0 +1,147 @@
+#pragma once
+
+#include "Protocol.h"
+#include "SyncTypes.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+
+namespace fieldsync {
+
+class Clock;
+class HybridLogicalClock;
+class LocalStore;
+class SyncStore;
+struct TableDef;
+
+// The sync engine's worker. Lives in the sync thread (SyncController moves it there) or, in tests, in the
+// test's thread. start() opens the worker's own LocalStore connection ("sync") and creates its network
+// manager through the NetworkFactory, so both belong to the thread the worker runs in.
+//
+// One run = push the outbox in batches, send conflict resolutions, pull pages by cursor, audit when due,
+// upload telemetry when due. Everything is asynchronous (one request in flight at a time, no nested event
+// loops, no waiting). Runs never overlap: a request during a run schedules one more run after it.
+// Offline, timeouts, truncated answers and 5xx back off exponentially with jitter (1 s … 5 min);
+// 401/403 stop syncing until the settings change or the user asks again.
+class SyncWorker : public QObject
+{
+    Q_OBJECT
+public:
+    SyncWorker(QString databasePath, std::shared_ptr<HybridLogicalClock> hlc, const Clock* wallClock,
+        SyncSettings settings, NetworkFactory networkFactory = {}, QObject* parent = nullptr);
+    ~SyncWorker() override;
+
+    // Test and diagnostic accessors (call on the worker's thread).
+    LocalStore* store() const { return m_store.get(); }
+    SyncStore* syncStore() const { return m_sync.get(); }
+    bool isRunning() const { return m_running; }
+    int failedAttempts() const { return m_attempts; }
+    qint64 lastBackoffMs() const { return m_lastBackoffMs; }
+    bool isBackingOff() const { return m_retryTimer.isActive(); }
+    SyncStatus status() const { return m_status; }
+    // Backoff before the given attempt (1-based) without jitter: 1 s doubling up to 5 min.
+    static qint64 backoffCeilingMs(int attempt);
+
+public Q_SLOTS:
+    void start();
+    void stop();
+    void requestSync(bool immediate); // immediate: the user asked (F5); also ends an auth stop and backoff
+    void localEdit(); // debounced run
+    void runAudit();
+    void applySettings(const fieldsync::SyncSettings& settings);
+
+Q_SIGNALS:
+    void statusChanged(const fieldsync::SyncStatus& status);
+    void rowsChanged(const QString& table, const QStringList& ids);
+    void conflictsChanged(int openConflicts);
+    void auditFinished(const fieldsync::AuditResult& result);
+    void logChanged();
+    void runFinished(bool ok); // after every run, for tests and diagnostics
+
+private:
+    struct Http
+    {
+        int status = 0; // HTTP status, 0 when no answer
+        QNetworkReply::NetworkError error = QNetworkReply::NoError;
+        QString errorText;
+        QByteArray body;
+        std::optional<QJsonObject> json; // parsed body when it is a JSON object
+    };
+    enum class Failure { None, Transient, Auth, Request, Reset };
+    using Handler = std::function<void(const Http&)>;
+
+    void send(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query, const QJsonObject& body,
+        Handler handler);
+    static Failure classify(const Http& r);
+    QString describe(const Http& r) const;
+    void absorbServerClock(const QString& serverHlc);
+
+    void startRun();
+    void pushNext();
+    void onPushed(const QList<protocol::Change>& sent, const Http& r);
+    void sendResolutions();
+    void pullNext();
+    void onPulled(const Http& r);
+    void maybeAudit();
+    void auditTable(int tableIndex);
+    void repairNext(const TableDef* table, QList<int> buckets);
+    void finishAudit(const QString& result, const QString& message);
+    void maybeTelemetry();
+    void finishRun();
+    void failRun(const Http& r, Failure failure);
+    void scheduleRetry();
+    void emitStatus(SyncStatus::State state, const QString& error = {}, const QString& hint = {});
+    void emitChanged(const QMap<QString, QStringList>& changed);
+    bool configured() const;
+    qint64 now() const;
+
+    QString m_databasePath;
+    std::shared_ptr<HybridLogicalClock> m_hlc;
+    const Clock* m_wallClock;
+    SyncSettings m_settings;
+    NetworkFactory m_networkFactory;
+
+    std::unique_ptr<LocalStore> m_store;
+    std::unique_ptr<SyncStore> m_sync;
+    QNetworkAccessManager* m_network = nullptr;
+    QPointer<QNetworkReply> m_reply;
+
+    QTimer m_intervalTimer;
+    QTimer m_debounceTimer;
+    QTimer m_retryTimer;
+
+    bool m_started = false;
+    bool m_running = false;
+    bool m_rerun = false;
+    bool m_authStopped = false;
+    bool m_auditRequested = false;
+    bool m_resetting = false;
+    bool m_wasOffline = false;
+    int m_attempts = 0;
+    qint64 m_lastBackoffMs = 0;
+    qint64 m_lastTelemetryMs = 0;
+    int m_pushLimit = 500;
+    int m_pushBatchesLeft = 0;
+
+    // The run in progress.
+    qint64 m_runStartedAt = 0;
+    int m_runPushed = 0;
+    int m_runPulled = 0;
+    int m_runConflicts = 0;
+    AuditResult m_audit;
+    bool m_auditRan = false;
+    SyncStatus m_status;
+};
+
+} // namespace fieldsync
