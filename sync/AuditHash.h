@@ -9,9 +9,12 @@
 // Integrity-audit hashing, computed identically on device and server (docs/protocol.md, "Audit hash").
 //
 // Row encoding: compact JSON of {"clocks":{…},"id":…,"values":{…}} with keys sorted (QJsonDocument
-// Compact sorts object keys), UTF-8. Row hash = SHA-256 of that encoding.
+// Compact sorts object keys), UTF-8. Empty clocks (fields never written) are left out of "clocks", a null
+// value is encoded as "" (the store keeps text NOT NULL); table, seq and authors are not part of it.
+// Row hash = SHA-256 of that encoding.
 // Bucket of a row = first byte of SHA-256(id as UTF-8) (0..255).
-// Bucket hash = SHA-256 of the concatenated 32-byte row hashes of the bucket, rows ordered by id.
+// Bucket hash = SHA-256 of the concatenated 32-byte row hashes of the bucket, rows ordered by id (byte order;
+// ids are ASCII). The same id added twice counts once, the later row replacing the earlier.
 // Whole-set hash = SHA-256 of the concatenated "bucket:hex\n" lines of non-empty buckets in bucket order.
 // Tombstoned rows take part (they are synced state too).
 namespace fieldsync::audit {

@@ -8,8 +8,9 @@
 #include <optional>
 
 namespace fieldsync {
+struct FieldDef;
 struct TableDef;
-}
+} // namespace fieldsync
 
 // The one merge rule, used by the server on push and by the device on pull (docs/conflicts.md).
 //
@@ -47,7 +48,23 @@ Outcome applyChange(const TableDef& table, const std::optional<protocol::Row>& c
 std::optional<QString> threeWay(const QString& base, const QString& ours, const QString& theirs);
 
 // Validates a change against the schema: unknown table/field, wrong JSON type, invalid value, bad HLC.
-// Returns an Error with status 422 and the matching code, or nullopt.
+// Returns an Error with status 422 and the matching code, or nullopt. Value rules are TableDef::validate's,
+// so the device's store and the server refuse exactly the same values.
 std::optional<protocol::Error> validate(const protocol::Change& change);
+std::optional<protocol::Error> validate(const TableDef& table, const protocol::Change& change);
+
+// The canonical form of a value for a field: null text becomes "", the tombstone is a bool.
+QJsonValue canonicalValue(const FieldDef& field, const QJsonValue& value);
+// The value of a field never written (no clock): its schema default.
+QJsonValue defaultValue(const FieldDef& field);
+// The node (device id) part of an HLC string, "" when malformed.
+QString nodeOf(const QString& hlc);
+
+// Conflict rule names (ConflictRecord::rule).
+namespace Rule {
+inline constexpr char Lww[] = "lww"; // concurrent edits of one field: the later clock won
+inline constexpr char LwwTextOverlap[] = "lww_text_overlap"; // long text edits overlapped: the later clock won
+inline constexpr char DeleteWins[] = "delete_wins"; // an edit reached a deleted row: the row stays deleted
+} // namespace Rule
 
 } // namespace fieldsync::merge

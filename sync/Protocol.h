@@ -1,11 +1,13 @@
 #pragma once
 
+#include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringView>
 
 #include <optional>
 
@@ -42,16 +44,30 @@ struct Error
     QString message;
     QJsonObject toJson() const; // {"error":{"code":…,"message":…}}
     static std::optional<Error> fromJson(const QJsonObject& body, int httpStatus);
+    friend bool operator==(const Error&, const Error&) = default;
 };
 
+Error makeError(int httpStatus, const QString& code, const QString& message);
+
 // Codec result: either a value or the 400/422 error that explains why the input was refused.
-template <typename T>
-struct Parsed
+// Decoding is strict about what it reads: a member of the wrong JSON type is 422 wrong_type naming its path
+// ("changes[3].fields.title.hlc must be a string"), a missing required member is 422 invalid_value.
+// Optional members may be absent or null. Unknown members are ignored so that a newer peer can add members
+// without breaking an older one; table and field names inside a change are checked by merge::validate().
+template <typename T> struct Parsed
 {
     std::optional<T> value;
     Error error;
     explicit operator bool() const { return value.has_value(); }
 };
+
+// A request or response body: must be a JSON object, else 400 malformed_json with the parser's reason.
+Parsed<QJsonObject> parseObject(const QByteArray& body);
+QByteArray serialize(const QJsonObject& o); // compact UTF-8
+
+// True for "PPPPPPPPPPPP-LLLL-node": 12 lower-case hex digits, '-', 4 lower-case hex digits, '-', and a
+// node id of 1..64 characters from [0-9A-Za-z_-].
+bool isWellFormedHlc(QStringView text);
 
 // ---- rows ---------------------------------------------------------------------------------------
 // A canonical row: every synced field's value (strings or null; "deleted" is a bool) and its HLC.
@@ -89,6 +105,7 @@ struct Change
     qint64 ageMs = 0; // device-measured time since the first unsynced edit; the server derives latency from it
     QJsonObject toJson() const;
     static Parsed<Change> fromJson(const QJsonObject& o);
+    friend bool operator==(const Change&, const Change&) = default;
 };
 
 struct PushRequest
@@ -98,6 +115,7 @@ struct PushRequest
     QList<Change> changes;
     QJsonObject toJson() const;
     static Parsed<PushRequest> fromJson(const QJsonObject& o);
+    friend bool operator==(const PushRequest&, const PushRequest&) = default;
 };
 
 enum class ChangeStatus { Applied, Merged, Duplicate, Rejected };
@@ -124,6 +142,7 @@ struct ConflictRecord
     QString resolvedBy; // device id
     QJsonObject toJson() const;
     static Parsed<ConflictRecord> fromJson(const QJsonObject& o);
+    friend bool operator==(const ConflictRecord&, const ConflictRecord&) = default;
 };
 
 struct ChangeResult
@@ -136,6 +155,7 @@ struct ChangeResult
     QList<ConflictRecord> conflicts;
     QJsonObject toJson() const;
     static Parsed<ChangeResult> fromJson(const QJsonObject& o);
+    friend bool operator==(const ChangeResult&, const ChangeResult&) = default;
 };
 
 struct PushResponse
@@ -144,6 +164,7 @@ struct PushResponse
     QString serverHlc;
     QJsonObject toJson() const;
     static Parsed<PushResponse> fromJson(const QJsonObject& o);
+    friend bool operator==(const PushResponse&, const PushResponse&) = default;
 };
 
 // ---- pull ---------------------------------------------------------------------------------------
@@ -155,6 +176,7 @@ struct ChangesPage
     QString serverHlc;
     QJsonObject toJson() const;
     static Parsed<ChangesPage> fromJson(const QJsonObject& o);
+    friend bool operator==(const ChangesPage&, const ChangesPage&) = default;
 };
 
 // ---- audit --------------------------------------------------------------------------------------
@@ -166,6 +188,7 @@ struct VerifyRequest
     QMap<int, QString> buckets; // bucket -> hex SHA-256; empty buckets omitted
     QJsonObject toJson() const;
     static Parsed<VerifyRequest> fromJson(const QJsonObject& o);
+    friend bool operator==(const VerifyRequest&, const VerifyRequest&) = default;
 };
 
 struct VerifyResponse
@@ -177,6 +200,7 @@ struct VerifyResponse
     QString serverHlc;
     QJsonObject toJson() const;
     static Parsed<VerifyResponse> fromJson(const QJsonObject& o);
+    friend bool operator==(const VerifyResponse&, const VerifyResponse&) = default;
 };
 
 struct RowsPage
@@ -186,6 +210,7 @@ struct RowsPage
     QList<Row> rows;
     QJsonObject toJson() const;
     static Parsed<RowsPage> fromJson(const QJsonObject& o);
+    friend bool operator==(const RowsPage&, const RowsPage&) = default;
 };
 
 // ---- telemetry ----------------------------------------------------------------------------------
@@ -195,6 +220,9 @@ struct LatencySample
     QString rowId;
     qint64 editedAtMs = 0; // device wall clock
     qint64 latencyMs = 0; // edit -> server acknowledgement, measured on the device
+    QJsonObject toJson() const;
+    static Parsed<LatencySample> fromJson(const QJsonObject& o);
+    friend bool operator==(const LatencySample&, const LatencySample&) = default;
 };
 
 struct LogEvent
@@ -204,6 +232,9 @@ struct LogEvent
     QString level; // "info", "warning", "error"
     QString message;
     QJsonObject data; // kind-specific: pushed, pulled, conflicts, duration_ms, result, ...
+    QJsonObject toJson() const;
+    static Parsed<LogEvent> fromJson(const QJsonObject& o);
+    friend bool operator==(const LogEvent&, const LogEvent&) = default;
 };
 
 struct TelemetryBatch
@@ -217,6 +248,7 @@ struct TelemetryBatch
     QList<LogEvent> events;
     QJsonObject toJson() const;
     static Parsed<TelemetryBatch> fromJson(const QJsonObject& o);
+    friend bool operator==(const TelemetryBatch&, const TelemetryBatch&) = default;
 };
 
 // ---- fleet --------------------------------------------------------------------------------------
@@ -236,6 +268,9 @@ struct FleetDevice
     qint64 clockSkewMs = 0;
     QString appVersion;
     bool revoked = false;
+    QJsonObject toJson() const;
+    static Parsed<FleetDevice> fromJson(const QJsonObject& o);
+    friend bool operator==(const FleetDevice&, const FleetDevice&) = default;
 };
 
 struct LatencyPoint
@@ -243,6 +278,9 @@ struct LatencyPoint
     QString at; // ISO 8601 UTC, start of the bucket
     qint64 avgMs = 0;
     qint64 samples = 0;
+    QJsonObject toJson() const;
+    static Parsed<LatencyPoint> fromJson(const QJsonObject& o);
+    friend bool operator==(const LatencyPoint&, const LatencyPoint&) = default;
 };
 
 struct FleetReport
@@ -259,6 +297,7 @@ struct FleetReport
     QString generatedAt;
     QJsonObject toJson() const;
     static Parsed<FleetReport> fromJson(const QJsonObject& o);
+    friend bool operator==(const FleetReport&, const FleetReport&) = default;
 };
 
 struct DeviceEvents
@@ -267,6 +306,7 @@ struct DeviceEvents
     QList<LogEvent> events; // newest first
     QJsonObject toJson() const;
     static Parsed<DeviceEvents> fromJson(const QJsonObject& o);
+    friend bool operator==(const DeviceEvents&, const DeviceEvents&) = default;
 };
 
 // ---- identity -----------------------------------------------------------------------------------
@@ -279,6 +319,7 @@ struct DeviceInfo
     QString token; // only in the answer that created it
     QJsonObject toJson() const;
     static Parsed<DeviceInfo> fromJson(const QJsonObject& o);
+    friend bool operator==(const DeviceInfo&, const DeviceInfo&) = default;
 };
 
 } // namespace fieldsync::protocol

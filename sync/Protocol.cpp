@@ -1,0 +1,894 @@
+#include "Protocol.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace fieldsync::protocol {
+
+namespace {
+
+constexpr double MaxExactInteger = 9007199254740992.0; // 2^53: larger JSON numbers lose precision
+
+// First decoding error of one fromJson() call; every reader shares it and stops at the first failure.
+struct Context
+{
+    Error error;
+    bool failed = false;
+
+    void fail(const char* code, const QString& message)
+    {
+        if (failed)
+            return;
+        failed = true;
+        error = makeError(422, QString::fromLatin1(code), message);
+    }
+    void wrongType(const QString& path, const char* expected)
+    {
+        fail(ErrorCode::WrongType, path % u" must be "_s % QLatin1String(expected));
+    }
+    void missing(const QString& path) { fail(ErrorCode::InvalidValue, path % u" is required"_s); }
+};
+
+QString join(const QString& path, const QString& key)
+{
+    return path.isEmpty() ? key : path % u'.' % key;
+}
+
+QString indexed(const QString& path, qsizetype i)
+{
+    return path % u'[' % QString::number(i) % u']';
+}
+
+enum class Need { Required, Optional };
+
+// Reads the members of one JSON object, recording the first problem in the shared context.
+class Reader
+{
+public:
+    Reader(const QJsonObject& o, QString path, Context& ctx)
+        : m_o(o)
+        , m_path(std::move(path))
+        , m_ctx(ctx)
+    { }
+
+    bool ok() const { return !m_ctx.failed; }
+    Context& context() const { return m_ctx; }
+    QString path(const QString& key) const { return join(m_path, key); }
+
+    // The member, or nullopt when absent/null (reporting it when required) or after an earlier error.
+    std::optional<QJsonValue> member(const QString& key, Need need) const
+    {
+        if (m_ctx.failed)
+            return std::nullopt;
+        const auto it = m_o.constFind(key);
+        if (it == m_o.constEnd() || it->isUndefined() || it->isNull()) {
+            if (need == Need::Required) {
+                if (it != m_o.constEnd() && it->isNull())
+                    m_ctx.fail(ErrorCode::InvalidValue, path(key) % u" must not be null"_s);
+                else
+                    m_ctx.missing(path(key));
+            }
+            return std::nullopt;
+        }
+        return *it;
+    }
+
+    QString string(const QString& key, Need need = Need::Required, const QString& fallback = {}) const
+    {
+        const auto v = member(key, need);
+        if (!v)
+            return fallback;
+        if (!v->isString()) {
+            m_ctx.wrongType(path(key), "a string");
+            return fallback;
+        }
+        return v->toString();
+    }
+
+    std::optional<QString> optionalString(const QString& key) const
+    {
+        const auto v = member(key, Need::Optional);
+        if (!v)
+            return std::nullopt;
+        if (!v->isString()) {
+            m_ctx.wrongType(path(key), "a string");
+            return std::nullopt;
+        }
+        return v->toString();
+    }
+
+    qint64 integer(const QString& key, Need need = Need::Required, qint64 fallback = 0) const
+    {
+        const auto v = member(key, need);
+        if (!v)
+            return fallback;
+        return toInteger(*v, path(key), m_ctx, fallback);
+    }
+
+    bool boolean(const QString& key, Need need = Need::Required, bool fallback = false) const
+    {
+        const auto v = member(key, need);
+        if (!v)
+            return fallback;
+        if (!v->isBool()) {
+            m_ctx.wrongType(path(key), "a boolean");
+            return fallback;
+        }
+        return v->toBool();
+    }
+
+    QJsonObject object(const QString& key, Need need = Need::Required) const
+    {
+        const auto v = member(key, need);
+        if (!v)
+            return {};
+        if (!v->isObject()) {
+            m_ctx.wrongType(path(key), "an object");
+            return {};
+        }
+        return v->toObject();
+    }
+
+    std::optional<QJsonObject> optionalObject(const QString& key) const
+    {
+        const auto v = member(key, Need::Optional);
+        if (!v)
+            return std::nullopt;
+        if (!v->isObject()) {
+            m_ctx.wrongType(path(key), "an object");
+            return std::nullopt;
+        }
+        return v->toObject();
+    }
+
+    QJsonArray array(const QString& key, Need need = Need::Required) const
+    {
+        const auto v = member(key, need);
+        if (!v)
+            return {};
+        if (!v->isArray()) {
+            m_ctx.wrongType(path(key), "an array");
+            return {};
+        }
+        return v->toArray();
+    }
+
+    // A present value of any JSON type (null included); `required` reports an absent one.
+    QJsonValue anyValue(const QString& key) const
+    {
+        if (m_ctx.failed)
+            return {};
+        const auto it = m_o.constFind(key);
+        if (it == m_o.constEnd() || it->isUndefined()) {
+            m_ctx.missing(path(key));
+            return {};
+        }
+        return *it;
+    }
+
+    QMap<QString, QString> stringMap(const QString& key, Need need) const
+    {
+        QMap<QString, QString> out;
+        const QJsonObject o = object(key, need);
+        for (auto it = o.constBegin(); it != o.constEnd() && ok(); ++it) {
+            if (!it->isString())
+                m_ctx.wrongType(join(path(key), it.key()), "a string");
+            else
+                out.insert(it.key(), it->toString());
+        }
+        return out;
+    }
+
+    template <typename T>
+    QList<T> list(
+        const QString& key, Need need, bool (*readOne)(const QJsonObject&, const QString&, Context&, T&)) const
+    {
+        QList<T> out;
+        const QJsonArray a = array(key, need);
+        out.reserve(a.size());
+        for (qsizetype i = 0; i < a.size() && ok(); ++i) {
+            const QString itemPath = indexed(path(key), i);
+            if (!a.at(i).isObject()) {
+                m_ctx.wrongType(itemPath, "an object");
+                break;
+            }
+            T item;
+            if (readOne(a.at(i).toObject(), itemPath, m_ctx, item))
+                out.append(std::move(item));
+        }
+        return out;
+    }
+
+    QList<int> intList(const QString& key, Need need, int min, int max) const
+    {
+        QList<int> out;
+        const QJsonArray a = array(key, need);
+        for (qsizetype i = 0; i < a.size() && ok(); ++i) {
+            const QString itemPath = indexed(path(key), i);
+            const qint64 v = toInteger(a.at(i), itemPath, m_ctx, 0);
+            if (ok() && (v < min || v > max))
+                m_ctx.fail(ErrorCode::InvalidValue,
+                    itemPath % u" must be between "_s % QString::number(min) % u" and "_s % QString::number(max));
+            out.append(int(v));
+        }
+        return out;
+    }
+
+    static qint64 toInteger(const QJsonValue& v, const QString& path, Context& ctx, qint64 fallback)
+    {
+        if (!v.isDouble()) {
+            ctx.wrongType(path, "an integer");
+            return fallback;
+        }
+        const double d = v.toDouble();
+        if (!std::isfinite(d) || std::trunc(d) != d || std::fabs(d) > MaxExactInteger) {
+            ctx.wrongType(path, "an integer");
+            return fallback;
+        }
+        return v.toInteger(qint64(d));
+    }
+
+private:
+    QJsonObject m_o;
+    QString m_path;
+    Context& m_ctx;
+};
+
+template <typename T> Parsed<T> finish(Context& ctx, T&& value)
+{
+    Parsed<T> out;
+    if (ctx.failed)
+        out.error = ctx.error;
+    else
+        out.value = std::forward<T>(value);
+    return out;
+}
+
+template <typename T>
+Parsed<T> parseTop(const QJsonObject& o, bool (*readOne)(const QJsonObject&, const QString&, Context&, T&))
+{
+    Context ctx;
+    T value;
+    readOne(o, QString(), ctx, value);
+    return finish(ctx, std::move(value));
+}
+
+QJsonObject stringMapToJson(const QMap<QString, QString>& map)
+{
+    QJsonObject o;
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
+}
+
+template <typename T> QJsonArray listToJson(const QList<T>& items)
+{
+    QJsonArray a;
+    for (const T& item : items)
+        a.append(item.toJson());
+    return a;
+}
+
+// ---- readers, one per type ----------------------------------------------------------------------
+
+bool readRow(const QJsonObject& o, const QString& path, Context& ctx, Row& row)
+{
+    const Reader r(o, path, ctx);
+    row.table = r.string(u"table"_s);
+    row.id = r.string(u"id"_s);
+    row.values = r.object(u"values"_s);
+    for (auto it = row.values.constBegin(); it != row.values.constEnd() && r.ok(); ++it) {
+        if (!it->isString() && !it->isBool() && !it->isNull())
+            ctx.wrongType(join(r.path(u"values"_s), it.key()), "a string, a boolean or null");
+    }
+    row.clocks = r.stringMap(u"clocks"_s, Need::Required);
+    row.authors = r.stringMap(u"authors"_s, Need::Optional);
+    row.seq = r.integer(u"seq"_s, Need::Optional, 0);
+    return r.ok();
+}
+
+bool readFieldChange(const QJsonObject& o, const QString& path, Context& ctx, FieldChange& fc)
+{
+    const Reader r(o, path, ctx);
+    fc.value = r.anyValue(u"value"_s);
+    fc.hlc = r.string(u"hlc"_s);
+    fc.baseHlc = r.string(u"base_hlc"_s, Need::Optional);
+    fc.baseText = r.optionalString(u"base_text"_s);
+    return r.ok();
+}
+
+bool readChange(const QJsonObject& o, const QString& path, Context& ctx, Change& change)
+{
+    const Reader r(o, path, ctx);
+    change.opId = r.string(u"op_id"_s);
+    change.table = r.string(u"table"_s);
+    change.rowId = r.string(u"row_id"_s);
+    const QJsonObject fields = r.object(u"fields"_s);
+    for (auto it = fields.constBegin(); it != fields.constEnd() && r.ok(); ++it) {
+        const QString fieldPath = join(r.path(u"fields"_s), it.key());
+        if (!it->isObject()) {
+            ctx.wrongType(fieldPath, "an object");
+            break;
+        }
+        FieldChange fc;
+        if (readFieldChange(it->toObject(), fieldPath, ctx, fc))
+            change.fields.insert(it.key(), fc);
+    }
+    change.ageMs = r.integer(u"age_ms"_s, Need::Optional, 0);
+    return r.ok();
+}
+
+bool readPushRequest(const QJsonObject& o, const QString& path, Context& ctx, PushRequest& req)
+{
+    const Reader r(o, path, ctx);
+    req.deviceId = r.string(u"device_id"_s);
+    req.hlc = r.string(u"hlc"_s);
+    req.changes = r.list<Change>(u"changes"_s, Need::Required, &readChange);
+    return r.ok();
+}
+
+bool readConflict(const QJsonObject& o, const QString& path, Context& ctx, ConflictRecord& c)
+{
+    const Reader r(o, path, ctx);
+    c.id = r.string(u"id"_s);
+    c.table = r.string(u"table"_s);
+    c.rowId = r.string(u"row_id"_s);
+    c.field = r.string(u"field"_s);
+    c.winnerValue = r.anyValue(u"winner_value"_s);
+    c.loserValue = r.anyValue(u"loser_value"_s);
+    c.winnerHlc = r.string(u"winner_hlc"_s);
+    c.loserHlc = r.string(u"loser_hlc"_s);
+    c.winnerDevice = r.string(u"winner_device"_s, Need::Optional);
+    c.loserDevice = r.string(u"loser_device"_s, Need::Optional);
+    c.winnerTechnician = r.string(u"winner_technician"_s, Need::Optional);
+    c.loserTechnician = r.string(u"loser_technician"_s, Need::Optional);
+    c.rule = r.string(u"rule"_s);
+    c.createdAt = r.string(u"created_at"_s, Need::Optional);
+    c.resolution = r.string(u"resolution"_s, Need::Optional);
+    c.resolvedBy = r.string(u"resolved_by"_s, Need::Optional);
+    return r.ok();
+}
+
+bool readChangeResult(const QJsonObject& o, const QString& path, Context& ctx, ChangeResult& res)
+{
+    const Reader r(o, path, ctx);
+    res.opId = r.string(u"op_id"_s);
+    const QString status = r.string(u"status"_s);
+    if (r.ok()) {
+        const auto s = changeStatusFromString(status);
+        if (!s)
+            ctx.fail(ErrorCode::InvalidValue,
+                r.path(u"status"_s) % u" must be one of applied, merged, duplicate, rejected"_s);
+        else
+            res.status = *s;
+    }
+    res.reasonCode = r.string(u"reason_code"_s, Need::Optional);
+    res.reason = r.string(u"reason"_s, Need::Optional);
+    if (const auto row = r.optionalObject(u"row"_s)) {
+        Row value;
+        if (readRow(*row, r.path(u"row"_s), ctx, value))
+            res.row = std::move(value);
+    }
+    res.conflicts = r.list<ConflictRecord>(u"conflicts"_s, Need::Optional, &readConflict);
+    return r.ok();
+}
+
+bool readPushResponse(const QJsonObject& o, const QString& path, Context& ctx, PushResponse& resp)
+{
+    const Reader r(o, path, ctx);
+    resp.results = r.list<ChangeResult>(u"results"_s, Need::Required, &readChangeResult);
+    resp.serverHlc = r.string(u"server_hlc"_s);
+    return r.ok();
+}
+
+bool readChangesPage(const QJsonObject& o, const QString& path, Context& ctx, ChangesPage& page)
+{
+    const Reader r(o, path, ctx);
+    page.rows = r.list<Row>(u"rows"_s, Need::Required, &readRow);
+    page.nextCursor = r.string(u"next_cursor"_s);
+    page.hasMore = r.boolean(u"has_more"_s);
+    page.serverHlc = r.string(u"server_hlc"_s);
+    return r.ok();
+}
+
+bool readBucket(const Reader& r, const QString& key, Need need, int& bucket)
+{
+    const qint64 v = r.integer(key, need, bucket);
+    if (r.ok() && (v < 0 || v > 255)) {
+        r.context().fail(ErrorCode::InvalidValue, r.path(key) % u" must be between 0 and 255"_s);
+        return false;
+    }
+    bucket = int(v);
+    return r.ok();
+}
+
+bool readVerifyRequest(const QJsonObject& o, const QString& path, Context& ctx, VerifyRequest& req)
+{
+    const Reader r(o, path, ctx);
+    req.table = r.string(u"table"_s);
+    req.count = r.integer(u"count"_s);
+    req.hash = r.string(u"hash"_s);
+    const QMap<QString, QString> buckets = r.stringMap(u"buckets"_s, Need::Optional);
+    for (auto it = buckets.constBegin(); it != buckets.constEnd() && r.ok(); ++it) {
+        bool isNumber = false;
+        const int bucket = it.key().toInt(&isNumber);
+        if (!isNumber || bucket < 0 || bucket > 255 || QString::number(bucket) != it.key())
+            ctx.fail(ErrorCode::InvalidValue,
+                join(r.path(u"buckets"_s), it.key()) % u": bucket keys must be integers from 0 to 255"_s);
+        else
+            req.buckets.insert(bucket, it.value());
+    }
+    return r.ok();
+}
+
+bool readVerifyResponse(const QJsonObject& o, const QString& path, Context& ctx, VerifyResponse& resp)
+{
+    const Reader r(o, path, ctx);
+    resp.match = r.boolean(u"match"_s);
+    resp.serverCount = r.integer(u"server_count"_s);
+    resp.serverHash = r.string(u"server_hash"_s);
+    resp.mismatchedBuckets = r.intList(u"mismatched_buckets"_s, Need::Optional, 0, 255);
+    resp.serverHlc = r.string(u"server_hlc"_s, Need::Optional);
+    return r.ok();
+}
+
+bool readRowsPage(const QJsonObject& o, const QString& path, Context& ctx, RowsPage& page)
+{
+    const Reader r(o, path, ctx);
+    page.table = r.string(u"table"_s);
+    readBucket(r, u"bucket"_s, Need::Required, page.bucket);
+    page.rows = r.list<Row>(u"rows"_s, Need::Required, &readRow);
+    return r.ok();
+}
+
+bool readLatencySample(const QJsonObject& o, const QString& path, Context& ctx, LatencySample& s)
+{
+    const Reader r(o, path, ctx);
+    s.opId = r.string(u"op_id"_s, Need::Optional);
+    s.rowId = r.string(u"row_id"_s, Need::Optional);
+    s.editedAtMs = r.integer(u"edited_at_ms"_s);
+    s.latencyMs = r.integer(u"latency_ms"_s);
+    return r.ok();
+}
+
+bool readLogEvent(const QJsonObject& o, const QString& path, Context& ctx, LogEvent& e)
+{
+    const Reader r(o, path, ctx);
+    e.atMs = r.integer(u"at_ms"_s);
+    e.kind = r.string(u"kind"_s);
+    e.level = r.string(u"level"_s, Need::Optional, u"info"_s);
+    e.message = r.string(u"message"_s, Need::Optional);
+    e.data = r.object(u"data"_s, Need::Optional);
+    return r.ok();
+}
+
+bool readTelemetryBatch(const QJsonObject& o, const QString& path, Context& ctx, TelemetryBatch& b)
+{
+    const Reader r(o, path, ctx);
+    b.deviceId = r.string(u"device_id"_s);
+    b.appVersion = r.string(u"app_version"_s, Need::Optional);
+    b.sentAtMs = r.integer(u"sent_at_ms"_s);
+    b.pendingChanges = r.integer(u"pending_changes"_s, Need::Optional, 0);
+    b.clockSkewMs = r.integer(u"clock_skew_ms"_s, Need::Optional, 0);
+    b.latency = r.list<LatencySample>(u"latency"_s, Need::Optional, &readLatencySample);
+    b.events = r.list<LogEvent>(u"events"_s, Need::Optional, &readLogEvent);
+    return r.ok();
+}
+
+bool readFleetDevice(const QJsonObject& o, const QString& path, Context& ctx, FleetDevice& d)
+{
+    const Reader r(o, path, ctx);
+    d.deviceId = r.string(u"device_id"_s);
+    d.name = r.string(u"name"_s, Need::Optional);
+    d.technician = r.string(u"technician"_s, Need::Optional);
+    d.role = r.string(u"role"_s, Need::Optional);
+    d.lastSeen = r.string(u"last_seen"_s, Need::Optional);
+    d.pendingChanges = r.integer(u"pending_changes"_s, Need::Optional, 0);
+    d.latencyP50Ms = r.integer(u"latency_p50_ms"_s, Need::Optional, -1);
+    d.latencyP95Ms = r.integer(u"latency_p95_ms"_s, Need::Optional, -1);
+    d.conflictsOpen = r.integer(u"conflicts_open"_s, Need::Optional, 0);
+    d.lastAuditAt = r.string(u"last_audit_at"_s, Need::Optional);
+    d.lastAuditResult = r.string(u"last_audit_result"_s, Need::Optional);
+    d.clockSkewMs = r.integer(u"clock_skew_ms"_s, Need::Optional, 0);
+    d.appVersion = r.string(u"app_version"_s, Need::Optional);
+    d.revoked = r.boolean(u"revoked"_s, Need::Optional, false);
+    return r.ok();
+}
+
+bool readLatencyPoint(const QJsonObject& o, const QString& path, Context& ctx, LatencyPoint& p)
+{
+    const Reader r(o, path, ctx);
+    p.at = r.string(u"at"_s);
+    p.avgMs = r.integer(u"avg_ms"_s);
+    p.samples = r.integer(u"samples"_s);
+    return r.ok();
+}
+
+bool readFleetReport(const QJsonObject& o, const QString& path, Context& ctx, FleetReport& f)
+{
+    const Reader r(o, path, ctx);
+    f.devices = r.list<FleetDevice>(u"devices"_s, Need::Required, &readFleetDevice);
+    f.avgLatencyLastHourMs = r.integer(u"avg_latency_last_hour_ms"_s, Need::Optional, -1);
+    f.p95LatencyLastHourMs = r.integer(u"p95_latency_last_hour_ms"_s, Need::Optional, -1);
+    f.thresholdMs = r.integer(u"threshold_ms"_s, Need::Optional, f.thresholdMs);
+    f.alarm = r.boolean(u"alarm"_s);
+    f.auditAlarm = r.boolean(u"audit_alarm"_s, Need::Optional, false);
+    f.conflictsOpen = r.integer(u"conflicts_open"_s, Need::Optional, 0);
+    f.pendingChanges = r.integer(u"pending_changes"_s, Need::Optional, 0);
+    f.latencySeries = r.list<LatencyPoint>(u"latency_series"_s, Need::Optional, &readLatencyPoint);
+    f.generatedAt = r.string(u"generated_at"_s, Need::Optional);
+    return r.ok();
+}
+
+bool readDeviceEvents(const QJsonObject& o, const QString& path, Context& ctx, DeviceEvents& d)
+{
+    const Reader r(o, path, ctx);
+    d.deviceId = r.string(u"device_id"_s);
+    d.events = r.list<LogEvent>(u"events"_s, Need::Required, &readLogEvent);
+    return r.ok();
+}
+
+bool readDeviceInfo(const QJsonObject& o, const QString& path, Context& ctx, DeviceInfo& d)
+{
+    const Reader r(o, path, ctx);
+    d.deviceId = r.string(u"device_id"_s);
+    d.name = r.string(u"name"_s, Need::Optional);
+    d.technician = r.string(u"technician"_s, Need::Optional);
+    d.role = r.string(u"role"_s);
+    d.token = r.string(u"token"_s, Need::Optional);
+    return r.ok();
+}
+
+bool isLowerHex(QChar c)
+{
+    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+}
+
+bool isNodeChar(QChar c)
+{
+    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_' || c == u'-';
+}
+
+} // namespace
+
+// ---- errors and helpers -------------------------------------------------------------------------
+
+Error makeError(int httpStatus, const QString& code, const QString& message)
+{
+    Error e;
+    e.httpStatus = httpStatus;
+    e.code = code;
+    e.message = message;
+    return e;
+}
+
+QJsonObject Error::toJson() const
+{
+    return QJsonObject { { u"error"_s, QJsonObject { { u"code"_s, code }, { u"message"_s, message } } } };
+}
+
+std::optional<Error> Error::fromJson(const QJsonObject& body, int httpStatus)
+{
+    const QJsonValue inner = body.value(u"error"_s);
+    if (!inner.isObject())
+        return std::nullopt;
+    const QJsonObject e = inner.toObject();
+    if (!e.value(u"code"_s).isString())
+        return std::nullopt;
+    const QJsonValue message = e.value(u"message"_s);
+    if (!message.isString() && !message.isUndefined() && !message.isNull())
+        return std::nullopt;
+    return makeError(httpStatus, e.value(u"code"_s).toString(), message.toString());
+}
+
+Parsed<QJsonObject> parseObject(const QByteArray& body)
+{
+    Parsed<QJsonObject> out;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        out.error = makeError(400, QString::fromLatin1(ErrorCode::MalformedJson),
+            u"malformed JSON at offset "_s % QString::number(parseError.offset) % u": "_s % parseError.errorString());
+    } else if (!doc.isObject()) {
+        out.error = makeError(400, QString::fromLatin1(ErrorCode::MalformedJson), u"the body must be a JSON object"_s);
+    } else {
+        out.value = doc.object();
+    }
+    return out;
+}
+
+QByteArray serialize(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+bool isWellFormedHlc(QStringView text)
+{
+    if (text.size() < 19 || text.size() > 18 + 64 || text.at(12) != u'-' || text.at(17) != u'-')
+        return false;
+    for (qsizetype i = 0; i < 17; ++i) {
+        if (i != 12 && !isLowerHex(text.at(i)))
+            return false;
+    }
+    for (qsizetype i = 18; i < text.size(); ++i) {
+        if (!isNodeChar(text.at(i)))
+            return false;
+    }
+    return true;
+}
+
+QString toString(ChangeStatus s)
+{
+    switch (s) {
+    case ChangeStatus::Applied:
+        return u"applied"_s;
+    case ChangeStatus::Merged:
+        return u"merged"_s;
+    case ChangeStatus::Duplicate:
+        return u"duplicate"_s;
+    case ChangeStatus::Rejected:
+        return u"rejected"_s;
+    }
+    return {};
+}
+
+std::optional<ChangeStatus> changeStatusFromString(QStringView s)
+{
+    if (s == u"applied")
+        return ChangeStatus::Applied;
+    if (s == u"merged")
+        return ChangeStatus::Merged;
+    if (s == u"duplicate")
+        return ChangeStatus::Duplicate;
+    if (s == u"rejected")
+        return ChangeStatus::Rejected;
+    return std::nullopt;
+}
+
+// ---- rows ---------------------------------------------------------------------------------------
+
+QJsonObject Row::toJson() const
+{
+    return QJsonObject { { u"table"_s, table }, { u"id"_s, id }, { u"values"_s, values },
+        { u"clocks"_s, stringMapToJson(clocks) }, { u"authors"_s, stringMapToJson(authors) }, { u"seq"_s, seq } };
+}
+
+Parsed<Row> Row::fromJson(const QJsonObject& o)
+{
+    return parseTop<Row>(o, &readRow);
+}
+
+// ---- push ---------------------------------------------------------------------------------------
+
+QJsonObject Change::toJson() const
+{
+    QJsonObject fieldsJson;
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+        QJsonObject f { { u"value"_s, it->value.isUndefined() ? QJsonValue() : it->value }, { u"hlc"_s, it->hlc },
+            { u"base_hlc"_s, it->baseHlc } };
+        if (it->baseText)
+            f.insert(u"base_text"_s, *it->baseText);
+        fieldsJson.insert(it.key(), f);
+    }
+    return QJsonObject { { u"op_id"_s, opId }, { u"table"_s, table }, { u"row_id"_s, rowId },
+        { u"fields"_s, fieldsJson }, { u"age_ms"_s, ageMs } };
+}
+
+Parsed<Change> Change::fromJson(const QJsonObject& o)
+{
+    return parseTop<Change>(o, &readChange);
+}
+
+QJsonObject PushRequest::toJson() const
+{
+    return QJsonObject { { u"device_id"_s, deviceId }, { u"hlc"_s, hlc }, { u"changes"_s, listToJson(changes) } };
+}
+
+Parsed<PushRequest> PushRequest::fromJson(const QJsonObject& o)
+{
+    return parseTop<PushRequest>(o, &readPushRequest);
+}
+
+QJsonObject ConflictRecord::toJson() const
+{
+    return QJsonObject { { u"id"_s, id }, { u"table"_s, table }, { u"row_id"_s, rowId }, { u"field"_s, field },
+        { u"winner_value"_s, winnerValue.isUndefined() ? QJsonValue() : winnerValue },
+        { u"loser_value"_s, loserValue.isUndefined() ? QJsonValue() : loserValue }, { u"winner_hlc"_s, winnerHlc },
+        { u"loser_hlc"_s, loserHlc }, { u"winner_device"_s, winnerDevice }, { u"loser_device"_s, loserDevice },
+        { u"winner_technician"_s, winnerTechnician }, { u"loser_technician"_s, loserTechnician }, { u"rule"_s, rule },
+        { u"created_at"_s, createdAt }, { u"resolution"_s, resolution }, { u"resolved_by"_s, resolvedBy } };
+}
+
+Parsed<ConflictRecord> ConflictRecord::fromJson(const QJsonObject& o)
+{
+    return parseTop<ConflictRecord>(o, &readConflict);
+}
+
+QJsonObject ChangeResult::toJson() const
+{
+    QJsonObject o { { u"op_id"_s, opId }, { u"status"_s, toString(status) },
+        { u"conflicts"_s, listToJson(conflicts) } };
+    if (!reasonCode.isEmpty())
+        o.insert(u"reason_code"_s, reasonCode);
+    if (!reason.isEmpty())
+        o.insert(u"reason"_s, reason);
+    if (row)
+        o.insert(u"row"_s, row->toJson());
+    return o;
+}
+
+Parsed<ChangeResult> ChangeResult::fromJson(const QJsonObject& o)
+{
+    return parseTop<ChangeResult>(o, &readChangeResult);
+}
+
+QJsonObject PushResponse::toJson() const
+{
+    return QJsonObject { { u"results"_s, listToJson(results) }, { u"server_hlc"_s, serverHlc } };
+}
+
+Parsed<PushResponse> PushResponse::fromJson(const QJsonObject& o)
+{
+    return parseTop<PushResponse>(o, &readPushResponse);
+}
+
+// ---- pull ---------------------------------------------------------------------------------------
+
+QJsonObject ChangesPage::toJson() const
+{
+    return QJsonObject { { u"rows"_s, listToJson(rows) }, { u"next_cursor"_s, nextCursor }, { u"has_more"_s, hasMore },
+        { u"server_hlc"_s, serverHlc } };
+}
+
+Parsed<ChangesPage> ChangesPage::fromJson(const QJsonObject& o)
+{
+    return parseTop<ChangesPage>(o, &readChangesPage);
+}
+
+// ---- audit --------------------------------------------------------------------------------------
+
+QJsonObject VerifyRequest::toJson() const
+{
+    QJsonObject b;
+    for (auto it = buckets.constBegin(); it != buckets.constEnd(); ++it)
+        b.insert(QString::number(it.key()), it.value());
+    return QJsonObject { { u"table"_s, table }, { u"count"_s, count }, { u"hash"_s, hash }, { u"buckets"_s, b } };
+}
+
+Parsed<VerifyRequest> VerifyRequest::fromJson(const QJsonObject& o)
+{
+    return parseTop<VerifyRequest>(o, &readVerifyRequest);
+}
+
+QJsonObject VerifyResponse::toJson() const
+{
+    QJsonArray buckets;
+    for (int b : mismatchedBuckets)
+        buckets.append(b);
+    return QJsonObject { { u"match"_s, match }, { u"server_count"_s, serverCount }, { u"server_hash"_s, serverHash },
+        { u"mismatched_buckets"_s, buckets }, { u"server_hlc"_s, serverHlc } };
+}
+
+Parsed<VerifyResponse> VerifyResponse::fromJson(const QJsonObject& o)
+{
+    return parseTop<VerifyResponse>(o, &readVerifyResponse);
+}
+
+QJsonObject RowsPage::toJson() const
+{
+    return QJsonObject { { u"table"_s, table }, { u"bucket"_s, bucket }, { u"rows"_s, listToJson(rows) } };
+}
+
+Parsed<RowsPage> RowsPage::fromJson(const QJsonObject& o)
+{
+    return parseTop<RowsPage>(o, &readRowsPage);
+}
+
+// ---- telemetry ----------------------------------------------------------------------------------
+
+QJsonObject LatencySample::toJson() const
+{
+    return QJsonObject { { u"op_id"_s, opId }, { u"row_id"_s, rowId }, { u"edited_at_ms"_s, editedAtMs },
+        { u"latency_ms"_s, latencyMs } };
+}
+
+Parsed<LatencySample> LatencySample::fromJson(const QJsonObject& o)
+{
+    return parseTop<LatencySample>(o, &readLatencySample);
+}
+
+QJsonObject LogEvent::toJson() const
+{
+    return QJsonObject { { u"at_ms"_s, atMs }, { u"kind"_s, kind }, { u"level"_s, level }, { u"message"_s, message },
+        { u"data"_s, data } };
+}
+
+Parsed<LogEvent> LogEvent::fromJson(const QJsonObject& o)
+{
+    return parseTop<LogEvent>(o, &readLogEvent);
+}
+
+QJsonObject TelemetryBatch::toJson() const
+{
+    return QJsonObject { { u"device_id"_s, deviceId }, { u"app_version"_s, appVersion }, { u"sent_at_ms"_s, sentAtMs },
+        { u"pending_changes"_s, pendingChanges }, { u"clock_skew_ms"_s, clockSkewMs },
+        { u"latency"_s, listToJson(latency) }, { u"events"_s, listToJson(events) } };
+}
+
+Parsed<TelemetryBatch> TelemetryBatch::fromJson(const QJsonObject& o)
+{
+    return parseTop<TelemetryBatch>(o, &readTelemetryBatch);
+}
+
+// ---- fleet --------------------------------------------------------------------------------------
+
+QJsonObject FleetDevice::toJson() const
+{
+    return QJsonObject { { u"device_id"_s, deviceId }, { u"name"_s, name }, { u"technician"_s, technician },
+        { u"role"_s, role }, { u"last_seen"_s, lastSeen }, { u"pending_changes"_s, pendingChanges },
+        { u"latency_p50_ms"_s, latencyP50Ms }, { u"latency_p95_ms"_s, latencyP95Ms },
+        { u"conflicts_open"_s, conflictsOpen }, { u"last_audit_at"_s, lastAuditAt },
+        { u"last_audit_result"_s, lastAuditResult }, { u"clock_skew_ms"_s, clockSkewMs },
+        { u"app_version"_s, appVersion }, { u"revoked"_s, revoked } };
+}
+
+Parsed<FleetDevice> FleetDevice::fromJson(const QJsonObject& o)
+{
+    return parseTop<FleetDevice>(o, &readFleetDevice);
+}
+
+QJsonObject LatencyPoint::toJson() const
+{
+    return QJsonObject { { u"at"_s, at }, { u"avg_ms"_s, avgMs }, { u"samples"_s, samples } };
+}
+
+Parsed<LatencyPoint> LatencyPoint::fromJson(const QJsonObject& o)
+{
+    return parseTop<LatencyPoint>(o, &readLatencyPoint);
+}
+
+QJsonObject FleetReport::toJson() const
+{
+    return QJsonObject { { u"devices"_s, listToJson(devices) }, { u"avg_latency_last_hour_ms"_s, avgLatencyLastHourMs },
+        { u"p95_latency_last_hour_ms"_s, p95LatencyLastHourMs }, { u"threshold_ms"_s, thresholdMs },
+        { u"alarm"_s, alarm }, { u"audit_alarm"_s, auditAlarm }, { u"conflicts_open"_s, conflictsOpen },
+        { u"pending_changes"_s, pendingChanges }, { u"latency_series"_s, listToJson(latencySeries) },
+        { u"generated_at"_s, generatedAt } };
+}
+
+Parsed<FleetReport> FleetReport::fromJson(const QJsonObject& o)
+{
+    return parseTop<FleetReport>(o, &readFleetReport);
+}
+
+QJsonObject DeviceEvents::toJson() const
+{
+    return QJsonObject { { u"device_id"_s, deviceId }, { u"events"_s, listToJson(events) } };
+}
+
+Parsed<DeviceEvents> DeviceEvents::fromJson(const QJsonObject& o)
+{
+    return parseTop<DeviceEvents>(o, &readDeviceEvents);
+}
+
+// ---- identity -----------------------------------------------------------------------------------
+
+QJsonObject DeviceInfo::toJson() const
+{
+    QJsonObject o { { u"device_id"_s, deviceId }, { u"name"_s, name }, { u"technician"_s, technician },
+        { u"role"_s, role } };
+    if (!token.isEmpty())
+        o.insert(u"token"_s, token);
+    return o;
+}
+
+Parsed<DeviceInfo> DeviceInfo::fromJson(const QJsonObject& o)
+{
+    return parseTop<DeviceInfo>(o, &readDeviceInfo);
+}
+
+} // namespace fieldsync::protocol
