@@ -28,6 +28,8 @@ struct SyncSettings
     int telemetryMinIntervalMs = 3 * 60 * 1000; // at most this often, plus after coming back online
     int requestTimeoutMs = 30'000;
     bool enabled = true; // false: local-only, the worker stays idle
+    // The worker's QSqlDatabase connection name; unique per worker in a process (the fleet simulator runs many).
+    QString connectionName = QStringLiteral("sync");
 };
 
 // What the status bar and the sync panel show. Sent from the worker as a value.

@@ -77,7 +77,7 @@ void SyncWorker::start()
     m_store = std::make_unique<LocalStore>(m_wallClock);
     if (m_hlc)
         m_store->shareClock(m_hlc);
-    if (!m_store->open(m_databasePath, QStringLiteral("sync"))) {
+    if (!m_store->open(m_databasePath, m_settings.connectionName)) {
         const QString message = m_store->lastError().message;
         qCWarning(lcFieldsyncSync) << "sync worker cannot open the database:" << message;
         m_store.reset();
