@@ -1,7 +1,6 @@
 #include "DemoData.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 
 namespace fieldsync {
 
@@ -165,7 +164,7 @@ QStringList DemoData::next()
     const int minute = int(rng.bounded(60));
     const int second = int(rng.bounded(60));
     const int ms = int(rng.bounded(1000));
-    const QDateTime created(createdDate, QTime(hour, minute, second, ms), QTimeZone::utc());
+    const QDateTime created(createdDate, QTime(hour, minute, second, ms), Qt::UTC);
     QString due;
     if (rng.bounded(12) != 0) {
         // Finished work was due in the past; open work spreads from overdue to six weeks out.

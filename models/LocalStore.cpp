@@ -16,7 +16,6 @@
 #include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTimeZone>
 
 #include <unistd.h>
 
@@ -54,11 +53,17 @@ QString jsonText(const FieldDef& field, const QVariant& value)
     return QString::fromUtf8(array.mid(1, array.size() - 2));
 }
 
+QString nonNull(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 QVariant normalized(const FieldDef& field, const QVariant& value)
 {
     if (field.type == FieldType::Tombstone)
         return value.toBool();
-    return value.isNull() ? QString() : value.toString();
+    // Never a null QString: the driver would bind it as SQL NULL.
+    return nonNull(value.toString());
 }
 
 QVariant defaultFor(const FieldDef& field)
@@ -70,7 +75,7 @@ QVariant defaultFor(const FieldDef& field)
 
 QString isoUtc(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 QString compactJson(const QJsonObject& object)
@@ -599,7 +604,7 @@ bool LocalStore::applyEdit(const QString& table, const QString& id, const QVaria
         q.addBindValue(c.field->name);
         q.addBindValue(jsonText(*c.field, c.value));
         q.addBindValue(clock);
-        q.addBindValue(c.previousClock);
+        q.addBindValue(nonNull(c.previousClock));
         q.addBindValue(c.field->isLongText() ? c.previous : QVariant());
         q.addBindValue(editedAt);
         if (!q.exec())
@@ -678,7 +683,7 @@ int LocalStore::openConflictCount() const
 
 int LocalStore::seedDemoData(int count)
 {
-    return seedDemoData(count, QDateTime::fromMSecsSinceEpoch(m_wallClock->nowMs(), QTimeZone::utc()).date());
+    return seedDemoData(count, QDateTime::fromMSecsSinceEpoch(m_wallClock->nowMs(), Qt::UTC).date());
 }
 
 int LocalStore::seedDemoData(int count, QDate anchor)
@@ -720,7 +725,7 @@ int LocalStore::seedDemoData(int count, QDate anchor)
         lastClock = stamp().toString();
         insert.bindValue(0, m_ids->next());
         for (int i = 0; i < values.size(); ++i)
-            insert.bindValue(i + 1, values[i]);
+            insert.bindValue(i + 1, nonNull(values[i]));
         insert.bindValue(values.size() + 1, 0); // deleted
         insert.bindValue(values.size() + 2, lastClock);
         insert.bindValue(values.size() + 3, QString(clocksTemplate).replace(QStringLiteral("%1"), lastClock));
