@@ -1,0 +1,25 @@
+#pragma once
+
+#include "Storage.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+// Helpers both back ends use to store rows and records as JSON text, so they read back the same values.
+namespace fieldsync::server::codec {
+
+QByteArray toJsonText(const QJsonObject& o);
+QByteArray toJsonText(const QMap<QString, QString>& map);
+QJsonObject objectFromText(const QByteArray& text); // {} for anything that is not an object
+QMap<QString, QString> stringMapFromText(const QByteArray& text);
+// Largest field clock of a row ("" for none).
+QString maxClock(const protocol::Row& row);
+QString isoUtc(qint64 ms);
+// Row id bucket used by the audit (first byte of SHA-256 of the id).
+int bucketOf(const QString& id);
+// Stable 32-bit lock key for a row (first 4 bytes of SHA-256 of "table/id"), the same in every process.
+qint32 rowLockKey(const RowKey& key);
+
+} // namespace fieldsync::server::codec
