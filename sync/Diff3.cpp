@@ -129,16 +129,25 @@ QList<Hunk> diff(const Lines& a, const Lines& b)
     const std::vector<int> ia = intern(a, prefix, aEnd);
     const std::vector<int> ib = intern(b, prefix, bEnd);
     const auto matches = myersMatches(ia, ib);
-    if (!matches) {
-        hunks.append(Hunk { prefix, aEnd, b.sliced(prefix, bEnd - prefix) });
-        return hunks;
-    }
+
     qsizetype px = 0;
     qsizetype py = 0;
     const auto flush = [&](qsizetype x, qsizetype y) {
-        if (x > px || y > py)
+        if (x - px == y - py) {
+            // A block replaced line for line is split into single-line replacements, so that two edits of
+            // neighbouring lines never become one hunk: the hunks do not depend on how edits were grouped.
+            for (qsizetype i = 0; i < x - px; ++i) {
+                if (a.at(prefix + px + i) != b.at(prefix + py + i))
+                    hunks.append(Hunk { prefix + px + i, prefix + px + i + 1, b.sliced(prefix + py + i, 1) });
+            }
+        } else if (x > px || y > py) {
             hunks.append(Hunk { prefix + px, prefix + x, b.sliced(prefix + py, y - py) });
+        }
     };
+    if (!matches) {
+        flush(aEnd - prefix, bEnd - prefix);
+        return hunks;
+    }
     for (const auto& [x, y] : *matches) {
         flush(x, y);
         px = x + 1;

@@ -11,7 +11,7 @@ namespace fieldsync::protocol {
 
 namespace {
 
-constexpr double MaxExactInteger = 9007199254740992.0; // 2^53: larger JSON numbers lose precision
+constexpr double MaxExactInteger = 9007199254740992.0; // 2^53: from here on JSON numbers lose precision
 
 // First decoding error of one fromJson() call; every reader shares it and stops at the first failure.
 struct Context
@@ -225,7 +225,7 @@ public:
             return fallback;
         }
         const double d = v.toDouble();
-        if (!std::isfinite(d) || std::trunc(d) != d || std::fabs(d) > MaxExactInteger) {
+        if (!std::isfinite(d) || std::trunc(d) != d || std::fabs(d) >= MaxExactInteger) {
             ctx.wrongType(path, "an integer");
             return fallback;
         }

@@ -1,0 +1,486 @@
+#include "sync/Protocol.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace fieldsync::protocol;
+
+namespace {
+
+const QString HlcA = u"018bcfe56800-0000-01HZXA0000000000000000000A"_s;
+const QString HlcB = u"018bcfe56801-0003-01HZXB0000000000000000000B"_s;
+
+// Serializes to bytes and decodes again, as the wire does.
+template <typename T> Parsed<T> throughWire(const T& value)
+{
+    const QByteArray bytes = serialize(value.toJson());
+    const Parsed<QJsonObject> object = parseObject(bytes);
+    if (!object)
+        return Parsed<T> { std::nullopt, object.error };
+    return T::fromJson(*object.value);
+}
+
+QJsonObject json(const char* text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(text));
+    return doc.object();
+}
+
+Row sampleRow()
+{
+    Row row;
+    row.table = u"work_orders"_s;
+    row.id = u"01HZX0000000000000000000AB"_s;
+    row.values = QJsonObject { { u"title"_s, u"'); DROP TABLE work_orders;--"_s },
+        { u"description"_s, u"<b>HVAC</b> unit\nline 2 “quoted” ✓"_s }, { u"deleted"_s, false },
+        { u"due_at"_s, QJsonValue() } };
+    row.clocks = { { u"title"_s, HlcA }, { u"description"_s, HlcB } };
+    row.authors = { { u"title"_s, u"01HZXA0000000000000000000A"_s } };
+    row.seq = 9007199254740991LL; // 2^53 - 1 survives the JSON number
+    return row;
+}
+
+Change sampleChange()
+{
+    Change c;
+    c.opId = u"01HZXC0000000000000000000C"_s;
+    c.table = u"work_orders"_s;
+    c.rowId = u"01HZX0000000000000000000AB"_s;
+    c.fields.insert(u"title"_s, FieldChange { u"Replace filter"_s, HlcB, HlcA, std::nullopt });
+    c.fields.insert(u"notes"_s, FieldChange { u"new\nnotes"_s, HlcB, HlcA, u"old\nnotes"_s });
+    c.fields.insert(u"deleted"_s, FieldChange { true, HlcB, QString(), std::nullopt });
+    c.fields.insert(u"due_at"_s, FieldChange { QJsonValue(), HlcB, QString(), u""_s });
+    c.ageMs = 123456;
+    return c;
+}
+
+ConflictRecord sampleConflict()
+{
+    ConflictRecord c;
+    c.id = u"01HZXD0000000000000000000D"_s;
+    c.table = u"work_orders"_s;
+    c.rowId = u"01HZX0000000000000000000AB"_s;
+    c.field = u"status"_s;
+    c.winnerValue = u"completed"_s;
+    c.loserValue = u"on_hold"_s;
+    c.winnerHlc = HlcB;
+    c.loserHlc = HlcA;
+    c.winnerDevice = u"01HZXB0000000000000000000B"_s;
+    c.loserDevice = u"01HZXA0000000000000000000A"_s;
+    c.winnerTechnician = u"bob"_s;
+    c.loserTechnician = u"alice"_s;
+    c.rule = u"lww"_s;
+    c.createdAt = u"2026-11-26T08:00:00.000Z"_s;
+    c.resolution = u"restored"_s;
+    c.resolvedBy = u"01HZXA0000000000000000000A"_s;
+    return c;
+}
+
+LogEvent sampleEvent()
+{
+    return LogEvent { 1700000000123, u"sync_run"_s, u"info"_s, u"pushed 3, pulled 5"_s,
+        QJsonObject { { u"pushed"_s, 3 }, { u"pulled"_s, 5 }, { u"result"_s, u"ok"_s } } };
+}
+
+} // namespace
+
+class TestProtocol : public QObject
+{
+    Q_OBJECT
+private slots:
+    void rowRoundTrip();
+    void changeRoundTrip();
+    void pushRequestRoundTrip();
+    void pushResponseRoundTrip();
+    void conflictRoundTrip();
+    void changesPageRoundTrip();
+    void auditRoundTrips();
+    void telemetryRoundTrip();
+    void fleetRoundTrips();
+    void deviceInfoRoundTrip();
+    void errorBody();
+    void changeStatusStrings();
+    void malformedBodies_data();
+    void malformedBodies();
+    void decodingErrors_data();
+    void decodingErrors();
+    void otherTypesRefuseWrongTypes();
+    void unknownMembersAreIgnored();
+    void optionalMembersMayBeNull();
+    void wellFormedHlc_data();
+    void wellFormedHlc();
+};
+
+void TestProtocol::rowRoundTrip()
+{
+    const Row row = sampleRow();
+    const auto back = throughWire(row);
+    QVERIFY2(back, qPrintable(back.error.message));
+    QCOMPARE(*back.value, row);
+    QCOMPARE(row.toJson().value(u"seq"_s).toInteger(), row.seq);
+}
+
+void TestProtocol::changeRoundTrip()
+{
+    const Change c = sampleChange();
+    const auto back = throughWire(c);
+    QVERIFY2(back, qPrintable(back.error.message));
+    QCOMPARE(*back.value, c);
+    QVERIFY(back.value->fields.value(u"due_at"_s).value.isNull());
+    QCOMPARE(back.value->fields.value(u"due_at"_s).baseText, std::optional<QString>(QString()));
+    QCOMPARE(back.value->fields.value(u"title"_s).baseText, std::nullopt);
+    // snake_case member names on the wire
+    const QJsonObject o = c.toJson();
+    QVERIFY(o.contains(u"op_id"_s) && o.contains(u"row_id"_s) && o.contains(u"age_ms"_s));
+    const QJsonObject notes = o.value(u"fields"_s).toObject().value(u"notes"_s).toObject();
+    QCOMPARE(notes.value(u"base_hlc"_s).toString(), HlcA);
+    QCOMPARE(notes.value(u"base_text"_s).toString(), u"old\nnotes"_s);
+}
+
+void TestProtocol::pushRequestRoundTrip()
+{
+    PushRequest req;
+    req.deviceId = u"01HZXA0000000000000000000A"_s;
+    req.hlc = HlcA;
+    req.changes = { sampleChange(), sampleChange() };
+    req.changes[1].opId = u"01HZXE0000000000000000000E"_s;
+    const auto back = throughWire(req);
+    QVERIFY2(back, qPrintable(back.error.message));
+    QCOMPARE(*back.value, req);
+}
+
+void TestProtocol::pushResponseRoundTrip()
+{
+    PushResponse resp;
+    resp.serverHlc = HlcB;
+    ChangeResult applied;
+    applied.opId = u"01HZXC0000000000000000000C"_s;
+    applied.status = ChangeStatus::Merged;
+    applied.row = sampleRow();
+    applied.conflicts = { sampleConflict() };
+    ChangeResult rejected;
+    rejected.opId = u"01HZXE0000000000000000000E"_s;
+    rejected.status = ChangeStatus::Rejected;
+    rejected.reasonCode = QString::fromLatin1(ErrorCode::UnknownField);
+    rejected.reason = u"unknown field \"colour\""_s;
+    ChangeResult duplicate;
+    duplicate.opId = u"01HZXF0000000000000000000F"_s;
+    duplicate.status = ChangeStatus::Duplicate;
+    duplicate.row = sampleRow();
+    resp.results = { applied, rejected, duplicate };
+    const auto back = throughWire(resp);
+    QVERIFY2(back, qPrintable(back.error.message));
+    QCOMPARE(*back.value, resp);
+    QCOMPARE(resp.toJson().value(u"results"_s).toArray().at(1).toObject().value(u"status"_s).toString(), u"rejected"_s);
+    QVERIFY(!resp.toJson().value(u"results"_s).toArray().at(1).toObject().contains(u"row"_s));
+}
+
+void TestProtocol::conflictRoundTrip()
+{
+    const ConflictRecord c = sampleConflict();
+    const auto back = throughWire(c);
+    QVERIFY2(back, qPrintable(back.error.message));
+    QCOMPARE(*back.value, c);
+}
+
+void TestProtocol::changesPageRoundTrip()
+{
+    ChangesPage page;
+    page.rows = { sampleRow(), sampleRow() };
+    page.rows[1].id = u"01HZX0000000000000000000AC"_s;
+    page.rows[1].seq = 12;
+    page.nextCursor = u"opaque:42"_s;
+    page.hasMore = true;
+    page.serverHlc = HlcB;
+    const auto back = throughWire(page);
+    QVERIFY2(back, qPrintable(back.error.message));
+    QCOMPARE(*back.value, page);
+    QVERIFY(page.toJson().contains(u"next_cursor"_s) && page.toJson().contains(u"has_more"_s)
+        && page.toJson().contains(u"server_hlc"_s));
+}
+
+void TestProtocol::auditRoundTrips()
+{
+    VerifyRequest req;
+    req.table = u"work_orders"_s;
+    req.count = 100000;
+    req.hash = QString(64, u'a');
+    req.buckets = { { 0, QString(64, u'b') }, { 17, QString(64, u'c') }, { 255, QString(64, u'd') } };
+    auto backReq = throughWire(req);
+    QVERIFY2(backReq, qPrintable(backReq.error.message));
+    QCOMPARE(*backReq.value, req);
+
+    VerifyResponse resp;
+    resp.match = false;
+    resp.serverCount = 99999;
+    resp.serverHash = QString(64, u'e');
+    resp.mismatchedBuckets = { 3, 17, 255 };
+    resp.serverHlc = HlcA;
+    auto backResp = throughWire(resp);
+    QVERIFY2(backResp, qPrintable(backResp.error.message));
+    QCOMPARE(*backResp.value, resp);
+
+    RowsPage rows;
+    rows.table = u"work_orders"_s;
+    rows.bucket = 17;
+    rows.rows = { sampleRow() };
+    auto backRows = throughWire(rows);
+    QVERIFY2(backRows, qPrintable(backRows.error.message));
+    QCOMPARE(*backRows.value, rows);
+}
+
+void TestProtocol::telemetryRoundTrip()
+{
+    TelemetryBatch batch;
+    batch.deviceId = u"01HZXA0000000000000000000A"_s;
+    batch.appVersion = u"0.1.0"_s;
+    batch.sentAtMs = 1700000000999;
+    batch.pendingChanges = 7;
+    batch.clockSkewMs = -7200000;
+    batch.latency = { LatencySample { u"op1"_s, u"row1"_s, 1700000000000, 2500 },
+        LatencySample { u"op2"_s, u"row2"_s, 1700000000100, 0 } };
+    batch.events = { sampleEvent(), LogEvent { 1, u"error"_s, u"error"_s, u"timeout"_s, {} } };
+    const auto back = throughWire(batch);
+    QVERIFY2(back, qPrintable(back.error.message));
+    QCOMPARE(*back.value, batch);
+}
+
+void TestProtocol::fleetRoundTrips()
+{
+    FleetReport report;
+    FleetDevice d;
+    d.deviceId = u"01HZXA0000000000000000000A"_s;
+    d.name = u"Laptop 7"_s;
+    d.technician = u"alice"_s;
+    d.role = u"technician"_s;
+    d.lastSeen = u"2026-11-26T08:00:00.000Z"_s;
+    d.pendingChanges = 3;
+    d.latencyP50Ms = 1200;
+    d.latencyP95Ms = 90000;
+    d.conflictsOpen = 2;
+    d.lastAuditAt = u"2026-11-20T08:00:00.000Z"_s;
+    d.lastAuditResult = u"repaired"_s;
+    d.clockSkewMs = 7200000;
+    d.appVersion = u"0.1.0"_s;
+    d.revoked = true;
+    report.devices = { d, FleetDevice { u"01HZXB0000000000000000000B"_s } };
+    report.avgLatencyLastHourMs = 2400000;
+    report.p95LatencyLastHourMs = 3600000;
+    report.alarm = true;
+    report.auditAlarm = true;
+    report.conflictsOpen = 2;
+    report.pendingChanges = 3;
+    report.latencySeries = { LatencyPoint { u"2026-11-26T07:00:00.000Z"_s, 1500, 40 } };
+    report.generatedAt = u"2026-11-26T08:01:00.000Z"_s;
+    const auto back = throughWire(report);
+    QVERIFY2(back, qPrintable(back.error.message));
+    QCOMPARE(*back.value, report);
+    QCOMPARE(back.value->devices.at(1).latencyP50Ms, -1); // defaults survive
+
+    DeviceEvents events { u"01HZXA0000000000000000000A"_s, { sampleEvent() } };
+    const auto backEvents = throughWire(events);
+    QVERIFY2(backEvents, qPrintable(backEvents.error.message));
+    QCOMPARE(*backEvents.value, events);
+}
+
+void TestProtocol::deviceInfoRoundTrip()
+{
+    DeviceInfo info { u"01HZXA0000000000000000000A"_s, u"Laptop 7"_s, u"alice"_s, u"supervisor"_s, {} };
+    QVERIFY(!info.toJson().contains(u"token"_s)); // only the enrolment answer carries the token
+    auto back = throughWire(info);
+    QVERIFY2(back, qPrintable(back.error.message));
+    QCOMPARE(*back.value, info);
+    info.token = u"fs_secret"_s;
+    back = throughWire(info);
+    QVERIFY(back);
+    QCOMPARE(back.value->token, u"fs_secret"_s);
+}
+
+void TestProtocol::errorBody()
+{
+    const Error e = makeError(422, QString::fromLatin1(ErrorCode::UnknownField), u"unknown field \"x\""_s);
+    QCOMPARE(
+        serialize(e.toJson()), QByteArray(R"({"error":{"code":"unknown_field","message":"unknown field \"x\""}})"));
+    const auto back = Error::fromJson(e.toJson(), 422);
+    QVERIFY(back);
+    QCOMPARE(*back, e);
+    QVERIFY(!Error::fromJson(json(R"({"error":"boom"})"), 500));
+    QVERIFY(!Error::fromJson(json(R"({"error":{"code":5}})"), 500));
+    QVERIFY(!Error::fromJson(json(R"({"rows":[]})"), 200));
+}
+
+void TestProtocol::changeStatusStrings()
+{
+    for (ChangeStatus s :
+        { ChangeStatus::Applied, ChangeStatus::Merged, ChangeStatus::Duplicate, ChangeStatus::Rejected })
+        QCOMPARE(changeStatusFromString(toString(s)), std::optional<ChangeStatus>(s));
+    QCOMPARE(changeStatusFromString(u"Applied"), std::nullopt);
+    QCOMPARE(toString(ChangeStatus::Duplicate), u"duplicate"_s);
+}
+
+void TestProtocol::malformedBodies_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("truncated") << QByteArray(R"({"device_id":"a","changes":[{"op_id":)");
+    QTest::newRow("array") << QByteArray("[1,2]");
+    QTest::newRow("scalar") << QByteArray("42");
+    QTest::newRow("trailing garbage") << QByteArray(R"({"a":1} x)");
+    QTest::newRow("invalid utf-8") << QByteArray("{\"title\":\"\xff\xfe\"}");
+    QTest::newRow("deep nesting") << QByteArray(5000, '[') + QByteArray(5000, ']');
+    QTest::newRow("single quotes") << QByteArray("{'a':1}");
+}
+
+void TestProtocol::malformedBodies()
+{
+    QFETCH(QByteArray, body);
+    const auto parsed = parseObject(body);
+    QVERIFY(!parsed);
+    QCOMPARE(parsed.error.httpStatus, 400);
+    QCOMPARE(parsed.error.code, QString::fromLatin1(ErrorCode::MalformedJson));
+    QVERIFY(!parsed.error.message.isEmpty());
+}
+
+void TestProtocol::decodingErrors_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message");
+    const QByteArray good = R"("op_id":"op","table":"work_orders","row_id":"r")";
+    QTest::newRow("hlc not a string") << QByteArray(R"({"device_id":"d","hlc":"h","changes":[{)" + good
+        + R"(,"fields":{}},{)" + good + R"(,"fields":{}},{)" + good + R"(,"fields":{}},{)" + good
+        + R"(,"fields":{"title":{"value":"x","hlc":5}}}]})")
+                                      << u"wrong_type"_s << u"changes[3].fields.title.hlc must be a string"_s;
+    QTest::newRow("missing op_id") << QByteArray(
+        R"({"device_id":"d","hlc":"h","changes":[{"table":"t","row_id":"r","fields":{}}]})")
+                                   << u"invalid_value"_s << u"changes[0].op_id is required"_s;
+    QTest::newRow("missing changes") << QByteArray(R"({"device_id":"d","hlc":"h"})") << u"invalid_value"_s
+                                     << u"changes is required"_s;
+    QTest::newRow("changes not an array") << QByteArray(R"({"device_id":"d","hlc":"h","changes":{}})")
+                                          << u"wrong_type"_s << u"changes must be an array"_s;
+    QTest::newRow("change not an object") << QByteArray(R"({"device_id":"d","hlc":"h","changes":["x"]})")
+                                          << u"wrong_type"_s << u"changes[0] must be an object"_s;
+    QTest::newRow("field not an object") << QByteArray(
+        R"({"device_id":"d","hlc":"h","changes":[{)" + good + R"(,"fields":{"title":"x"}}]})")
+                                         << u"wrong_type"_s << u"changes[0].fields.title must be an object"_s;
+    QTest::newRow("value missing") << QByteArray(
+        R"({"device_id":"d","hlc":"h","changes":[{)" + good + R"(,"fields":{"title":{"hlc":"h"}}}]})")
+                                   << u"invalid_value"_s << u"changes[0].fields.title.value is required"_s;
+    QTest::newRow("base_text a number") << QByteArray(R"({"device_id":"d","hlc":"h","changes":[{)" + good
+        + R"(,"fields":{"notes":{"value":"x","hlc":"h","base_text":1}}}]})")
+                                        << u"wrong_type"_s << u"changes[0].fields.notes.base_text must be a string"_s;
+    QTest::newRow("age_ms fractional") << QByteArray(
+        R"({"device_id":"d","hlc":"h","changes":[{)" + good + R"(,"fields":{},"age_ms":1.5}]})")
+                                       << u"wrong_type"_s << u"changes[0].age_ms must be an integer"_s;
+    QTest::newRow("age_ms a string") << QByteArray(
+        R"({"device_id":"d","hlc":"h","changes":[{)" + good + R"(,"fields":{},"age_ms":"5"}]})")
+                                     << u"wrong_type"_s << u"changes[0].age_ms must be an integer"_s;
+    QTest::newRow("device_id null") << QByteArray(R"({"device_id":null,"hlc":"h","changes":[]})") << u"invalid_value"_s
+                                    << u"device_id must not be null"_s;
+    QTest::newRow("device_id a bool") << QByteArray(R"({"device_id":true,"hlc":"h","changes":[]})") << u"wrong_type"_s
+                                      << u"device_id must be a string"_s;
+}
+
+void TestProtocol::decodingErrors()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+    const auto object = parseObject(body);
+    QVERIFY2(object, qPrintable(object.error.message));
+    const auto parsed = PushRequest::fromJson(*object.value);
+    QVERIFY(!parsed);
+    QCOMPARE(parsed.error.httpStatus, 422);
+    QCOMPARE(parsed.error.code, code);
+    QCOMPARE(parsed.error.message, message);
+}
+
+void TestProtocol::otherTypesRefuseWrongTypes()
+{
+    auto row = Row::fromJson(json(R"({"table":"t","id":"i","values":{"title":[1]},"clocks":{}})"));
+    QVERIFY(!row);
+    QCOMPARE(row.error.message, u"values.title must be a string, a boolean or null"_s);
+    row = Row::fromJson(json(R"({"table":"t","id":"i","values":{},"clocks":{"title":1}})"));
+    QCOMPARE(row.error.message, u"clocks.title must be a string"_s);
+    row = Row::fromJson(json(R"({"table":"t","id":"i","values":{},"clocks":{},"seq":9007199254740993})"));
+    QCOMPARE(row.error.code, u"wrong_type"_s); // beyond 2^53 a JSON number is not exact
+
+    auto result = ChangeResult::fromJson(json(R"({"op_id":"o","status":"accepted"})"));
+    QVERIFY(!result);
+    QCOMPARE(result.error.code, u"invalid_value"_s);
+    QCOMPARE(result.error.message, u"status must be one of applied, merged, duplicate, rejected"_s);
+    result = ChangeResult::fromJson(json(R"({"op_id":"o","status":"applied","row":{"table":"t"}})"));
+    QCOMPARE(result.error.message, u"row.id is required"_s);
+
+    auto page = ChangesPage::fromJson(json(R"({"rows":[],"next_cursor":"c","has_more":"yes","server_hlc":"h"})"));
+    QCOMPARE(page.error.message, u"has_more must be a boolean"_s);
+
+    auto verify = VerifyRequest::fromJson(json(R"({"table":"t","count":1,"hash":"h","buckets":{"256":"x"}})"));
+    QCOMPARE(verify.error.code, u"invalid_value"_s);
+    verify = VerifyRequest::fromJson(json(R"({"table":"t","count":1,"hash":"h","buckets":{"07":"x"}})"));
+    QCOMPARE(verify.error.code, u"invalid_value"_s);
+    verify = VerifyRequest::fromJson(json(R"({"table":"t","count":1,"hash":"h","buckets":{"7":1}})"));
+    QCOMPARE(verify.error.message, u"buckets.7 must be a string"_s);
+    auto response = VerifyResponse::fromJson(
+        json(R"({"match":false,"server_count":1,"server_hash":"h","mismatched_buckets":[1,300]})"));
+    QCOMPARE(response.error.message, u"mismatched_buckets[1] must be between 0 and 255"_s);
+    auto rows = RowsPage::fromJson(json(R"({"table":"t","bucket":-1,"rows":[]})"));
+    QCOMPARE(rows.error.message, u"bucket must be between 0 and 255"_s);
+
+    auto telemetry = TelemetryBatch::fromJson(
+        json(R"({"device_id":"d","sent_at_ms":1,"latency":[{"edited_at_ms":1,"latency_ms":"slow"}]})"));
+    QCOMPARE(telemetry.error.message, u"latency[0].latency_ms must be an integer"_s);
+    auto info = DeviceInfo::fromJson(json(R"({"device_id":"d"})"));
+    QCOMPARE(info.error.message, u"role is required"_s);
+}
+
+void TestProtocol::unknownMembersAreIgnored()
+{
+    const auto parsed = Change::fromJson(json(
+        R"({"op_id":"o","table":"work_orders","row_id":"r","fields":{"title":{"value":"x","hlc":"h","colour":1}},"future_member":{"x":1}})"));
+    QVERIFY2(parsed, qPrintable(parsed.error.message));
+    QCOMPARE(parsed.value->fields.value(u"title"_s).value.toString(), u"x"_s);
+    QCOMPARE(parsed.value->ageMs, 0);
+    // field names are the schema's business, not the codec's
+    const auto unknownField = Change::fromJson(
+        json(R"({"op_id":"o","table":"nope","row_id":"r","fields":{"colour":{"value":"x","hlc":"h"}}})"));
+    QVERIFY(unknownField);
+}
+
+void TestProtocol::optionalMembersMayBeNull()
+{
+    const auto parsed = Change::fromJson(json(
+        R"({"op_id":"o","table":"work_orders","row_id":"r","fields":{"notes":{"value":null,"hlc":"h","base_hlc":null,"base_text":null}},"age_ms":null})"));
+    QVERIFY2(parsed, qPrintable(parsed.error.message));
+    const FieldChange fc = parsed.value->fields.value(u"notes"_s);
+    QVERIFY(fc.value.isNull());
+    QCOMPARE(fc.baseHlc, QString());
+    QCOMPARE(fc.baseText, std::nullopt);
+}
+
+void TestProtocol::wellFormedHlc_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("ulid node") << HlcA << true;
+    QTest::newRow("short node") << u"00000000000a-ffff-n"_s << true;
+    QTest::newRow("upper-case hex") << u"018BCFE56800-0000-node"_s << false;
+    QTest::newRow("no node") << u"018bcfe56800-0000-"_s << false;
+    QTest::newRow("short physical") << u"18bcfe56800-0000-node"_s << false;
+    QTest::newRow("long logical") << u"018bcfe56800-00000-node"_s << false;
+    QTest::newRow("space in node") << u"018bcfe56800-0000-no de"_s << false;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("node too long") << u"018bcfe56800-0000-"_s + QString(65, u'a') << false;
+    QTest::newRow("node of 64") << u"018bcfe56800-0000-"_s + QString(64, u'a') << true;
+}
+
+void TestProtocol::wellFormedHlc()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QCOMPARE(isWellFormedHlc(text), valid);
+}
+
+QTEST_GUILESS_MAIN(TestProtocol)
+#include "test_protocol.moc"
