@@ -316,7 +316,8 @@ void FleetClient::resolveConflict(const QString& conflictId, Keep keep)
     if (conflictId.isEmpty())
         return;
     QJsonObject body;
-    body.insert(QStringLiteral("keep"), keep == Keep::Winner ? QStringLiteral("winner") : QStringLiteral("loser"));
+    body.insert(QStringLiteral("resolution"),
+        keep == Keep::Winner ? QStringLiteral("kept_winner") : QStringLiteral("picked_loser"));
     send(Kind::Resolve,
         QStringLiteral("/v1/conflicts/") + QString::fromLatin1(QUrl::toPercentEncoding(conflictId))
             + QStringLiteral("/resolve"),
