@@ -26,6 +26,7 @@ namespace fieldsync {
 namespace {
 
 constexpr int BusyTimeoutMs = 5000;
+constexpr qint64 FullCheckMaxBytes = 64LL * 1024 * 1024;
 const QString DeviceIdKey = QStringLiteral("device_id");
 const QString HlcKey = QStringLiteral("hlc");
 
@@ -158,7 +159,10 @@ bool LocalStore::fail(StoreError::Kind kind, const QString& message)
 {
     m_error.kind = kind;
     m_error.message = message;
-    qCWarning(lcFieldsyncDb).noquote() << m_path << message;
+    if (kind == StoreError::Invalid || kind == StoreError::NotFound)
+        qCDebug(lcFieldsyncDb).noquote() << m_path << message; // refused input, reported to the caller
+    else
+        qCWarning(lcFieldsyncDb).noquote() << m_path << message;
     return false;
 }
 
@@ -173,12 +177,11 @@ bool LocalStore::failQuery(const QSqlError& error, const QString& context)
     return fail(StoreError::Sql, context + QStringLiteral(": ") + detail);
 }
 
-bool LocalStore::checkExistingFile(const QString& path)
+StoreError LocalStore::inspect(const QString& path, bool fullCheck)
 {
-    // Inspect through a read-only connection so nothing is written to a file this store will refuse.
+    // Through a read-only connection, so nothing is written to a file the store will refuse.
     const QString name = QStringLiteral("fieldsync-check-") + Ulid::generate();
-    StoreError::Kind kind = StoreError::None;
-    QString message;
+    StoreError result;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
@@ -186,8 +189,8 @@ bool LocalStore::checkExistingFile(const QString& path)
         QSqlQuery q(db);
         auto classify = [&](const QSqlError& error) {
             const int code = sqliteCode(error);
-            kind = (code == SqliteCorrupt || code == SqliteNotADb) ? StoreError::Corrupt : StoreError::Sql;
-            message = kind == StoreError::Corrupt
+            result.kind = (code == SqliteCorrupt || code == SqliteNotADb) ? StoreError::Corrupt : StoreError::Sql;
+            result.message = result.kind == StoreError::Corrupt
                 ? tr("The file “%1” is not a FieldSync database or is damaged (%2). It was left untouched.")
                       .arg(path, error.text())
                 : tr("The database “%1” could not be read: %2").arg(path, error.text());
@@ -199,27 +202,33 @@ bool LocalStore::checkExistingFile(const QString& path)
         } else if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
             classify(q.lastError());
         } else if (const int version = q.value(0).toInt(); version > migrations::latestVersion()) {
-            kind = StoreError::NewerSchema;
-            message = tr("The database “%1” was written by a newer version of FieldSync (schema %2; this version "
-                         "understands up to %3). Update FieldSync to open it; the file was left untouched.")
-                          .arg(path)
-                          .arg(version)
-                          .arg(migrations::latestVersion());
-        } else if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()) {
+            result.kind = StoreError::NewerSchema;
+            result.message = tr("The database “%1” was written by a newer version of FieldSync (schema %2; this "
+                                "version understands up to %3). Update FieldSync to open it; the file was left "
+                                "untouched.")
+                                 .arg(path)
+                                 .arg(version)
+                                 .arg(migrations::latestVersion());
+        } else if (fullCheck && (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())) {
             classify(q.lastError());
-        } else if (const QString result = q.value(0).toString(); result != u"ok") {
-            kind = StoreError::Corrupt;
-            message = tr("The database “%1” is damaged (%2). It was left untouched; restore a backup or move it "
-                         "aside to start with an empty database.")
-                          .arg(path, result);
+        } else if (fullCheck && q.value(0).toString() != u"ok") {
+            result.kind = StoreError::Corrupt;
+            result.message = tr("The database “%1” is damaged (%2). It was left untouched; restore a backup or move "
+                                "it aside to start with an empty database.")
+                                 .arg(path, q.value(0).toString().section(u'\n', 0, 2));
         }
         q.finish();
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
-    if (kind != StoreError::None)
-        return fail(kind, message);
-    return true;
+    return result;
+}
+
+StoreError LocalStore::checkIntegrity(const QString& path)
+{
+    if (!QFileInfo(path).isFile())
+        return { StoreError::MissingDirectory, tr("The database file “%1” does not exist.").arg(path) };
+    return inspect(path, true);
 }
 
 bool LocalStore::open(const QString& path, const QString& connectionName)
@@ -250,8 +259,12 @@ bool LocalStore::open(const QString& path, const QString& connectionName)
         if (::access(QFile::encodeName(dirPath).constData(), W_OK) != 0)
             return fail(StoreError::ReadOnly,
                 tr("The data folder “%1” is read-only; the database cannot be written.").arg(dirPath));
-        if (!checkExistingFile(path))
-            return false;
+        // The structural check reads every page; above FullCheckMaxBytes it would delay the first window, so
+        // large files get the header and schema checks here and damage deeper down surfaces as
+        // StoreError::Corrupt from the query that meets it (checkIntegrity() runs the full check on demand).
+        const StoreError problem = inspect(path, info.size() <= FullCheckMaxBytes);
+        if (problem)
+            return fail(problem.kind, problem.message);
     } else if (::access(QFile::encodeName(dirPath).constData(), W_OK) != 0) {
         return fail(StoreError::ReadOnly,
             tr("The data folder “%1” is read-only; no database can be created there.").arg(dirPath));
@@ -686,7 +699,7 @@ int LocalStore::seedDemoData(int count)
     return seedDemoData(count, QDateTime::fromMSecsSinceEpoch(m_wallClock->nowMs(), Qt::UTC).date());
 }
 
-int LocalStore::seedDemoData(int count, QDate anchor)
+int LocalStore::seedDemoData(int count, QDate anchor, SeedMode mode)
 {
     m_error = {};
     const TableDef* def = Schema::instance().table(Schema::WorkOrders);
@@ -704,6 +717,29 @@ int LocalStore::seedDemoData(int count, QDate anchor)
         failQuery(error, tr("Starting a transaction failed"));
         return 0;
     }
+    // Bulk load: secondary indexes and the search triggers are dropped inside the transaction and rebuilt once
+    // at the end (a sorted build beats 100,000 random inserts). Their DDL comes from sqlite_master, so this
+    // follows whatever the latest migration defined; the transaction makes it all-or-nothing.
+    QStringList rebuild;
+    {
+        QSqlQuery ddl(db);
+        if (!ddl.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'work_orders' "
+                                     "AND type IN ('index', 'trigger') AND sql IS NOT NULL"))) {
+            failQuery(ddl.lastError(), tr("Reading the schema failed"));
+            return 0;
+        }
+        QStringList drops;
+        while (ddl.next()) {
+            drops << QStringLiteral("DROP ") + ddl.value(0).toString() + u' ' + ddl.value(1).toString();
+            rebuild << ddl.value(2).toString();
+        }
+        for (const QString& sql : std::as_const(drops)) {
+            if (!ddl.exec(sql)) {
+                failQuery(ddl.lastError(), tr("Preparing the bulk load failed"));
+                return 0;
+            }
+        }
+    }
     const QStringList fields = def->fieldNames();
     QString marks;
     for (int i = 0; i < fields.size(); ++i)
@@ -711,7 +747,7 @@ int LocalStore::seedDemoData(int count, QDate anchor)
     QSqlQuery insert(db);
     insert.prepare(QStringLiteral("INSERT INTO work_orders (id, ") + fields.join(QStringLiteral(", "))
         + QStringLiteral(", last_updated, sync_status, field_clocks) VALUES (?, ") + marks
-        + QStringLiteral("?, 'dirty', ?)"));
+        + (mode == SeedMode::Synced ? QStringLiteral("?, 'synced', ?)") : QStringLiteral("?, 'dirty', ?)")));
     // The clock JSON is the same for every field of a seeded row; HLC strings need no escaping.
     QString clocksTemplate = QStringLiteral("{");
     for (int i = 0; i < fields.size(); ++i)
@@ -735,17 +771,39 @@ int LocalStore::seedDemoData(int count, QDate anchor)
         }
     }
     insert.finish();
-    // Every seeded field is a new local edit: queue it for the first sync in one statement per field.
-    QSqlQuery outbox(db);
-    for (const FieldDef& f : def->fields) {
-        const QString value = f.type == FieldType::Tombstone
-            ? QStringLiteral("CASE deleted WHEN 0 THEN 'false' ELSE 'true' END")
-            : QStringLiteral("json_quote(") + f.name + u')';
+    {
+        QSqlQuery ddl(db);
+        rebuild << QStringLiteral("INSERT INTO work_orders_fts (work_orders_fts) VALUES ('rebuild')");
+        for (const QString& sql : std::as_const(rebuild)) {
+            if (!ddl.exec(sql)) {
+                failQuery(ddl.lastError(), tr("Rebuilding indexes after the bulk load failed"));
+                return 0;
+            }
+        }
+    }
+    // Every seeded field is a new local edit: queue them all in one statement, in primary-key order so the
+    // outbox b-tree is filled by appending.
+    if (mode == SeedMode::LocalEdits) {
+        QString names;
+        QString values = QStringLiteral("CASE f.name");
+        QString baseTexts = QStringLiteral("CASE f.name");
+        for (const FieldDef& f : def->fields) {
+            names += (names.isEmpty() ? QStringLiteral("VALUES ('") : QStringLiteral(", ('")) + f.name
+                + QStringLiteral("')");
+            values += QStringLiteral(" WHEN '") + f.name + QStringLiteral("' THEN ")
+                + (f.type == FieldType::Tombstone ? QStringLiteral("CASE w.deleted WHEN 0 THEN 'false' ELSE 'true' END")
+                                                  : QStringLiteral("json_quote(w.") + f.name + u')');
+            if (f.isLongText())
+                baseTexts += QStringLiteral(" WHEN '") + f.name + QStringLiteral("' THEN ''");
+        }
+        values += QStringLiteral(" END");
+        baseTexts += QStringLiteral(" END");
+        QSqlQuery outbox(db);
         outbox.prepare(QStringLiteral("INSERT INTO outbox (tbl, row_id, field, value, hlc, base_hlc, base_text, "
-                                      "edited_at) SELECT 'work_orders', id, ?, ")
-            + value + QStringLiteral(", last_updated, '', ?, ? FROM work_orders"));
-        outbox.addBindValue(f.name);
-        outbox.addBindValue(f.isLongText() ? QVariant(QStringLiteral("")) : QVariant());
+                                      "edited_at) SELECT 'work_orders', w.id, f.name, ")
+            + values + QStringLiteral(", w.last_updated, '', ") + baseTexts
+            + QStringLiteral(", ? FROM work_orders w, (SELECT column1 AS name FROM (") + names
+            + QStringLiteral(")) AS f ORDER BY w.id, f.name"));
         outbox.addBindValue(m_wallClock->nowMs());
         if (!outbox.exec()) {
             failQuery(outbox.lastError(), tr("Queueing demo work orders for sync failed"));

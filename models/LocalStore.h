@@ -34,10 +34,10 @@ struct StoreError
 // foreign keys on, busy timeout 5 s. open() applies forward-only migrations (PRAGMA user_version) and
 // refuses databases from a newer schema, read-only files and corrupt files with a clear StoreError,
 // never touching their data: an existing file is first inspected through a read-only connection
-// (header, PRAGMA quick_check, user_version). A file counts as read-only when the process may not write
-// it or when no write permission bit is set at all (so a file marked 0444 is refused even for root).
-// A missing data directory is created when possible. Write transactions use BEGIN IMMEDIATE so two
-// connections (UI and worker) wait for each other through the busy timeout instead of failing.
+// (header, schema, user_version, and PRAGMA quick_check for files up to 64 MiB; see checkIntegrity()). A file counts as
+// read-only when the process may not write it or when no write permission bit is set at all (so a file marked 0444 is
+// refused even for root). A missing data directory is created when possible. Write transactions use BEGIN IMMEDIATE so
+// two connections (UI and worker) wait for each other through the busy timeout instead of failing.
 //
 // Every local edit runs in one transaction: the row changes, each changed field and last_updated get a
 // fresh HLC in field_clocks, the field enters the outbox (value, hlc, base clock, base text for long
@@ -67,6 +67,9 @@ public:
     QString path() const { return m_path; }
 
     static int latestSchemaVersion();
+    // Full structural check (PRAGMA quick_check) of a database file through its own read-only connection;
+    // usable from any thread, e.g. a periodic audit. open() runs it itself only for files up to 64 MiB.
+    static StoreError checkIntegrity(const QString& path);
     int schemaVersion() const;
 
     QString meta(const QString& key, const QString& defaultValue = {}) const;
@@ -94,19 +97,25 @@ public:
     // itself inside every edit; the sync worker calls it after absorbing remote stamps.
     bool persistClock();
 
+    // How seeded rows enter the store. LocalEdits: new local work, dirty, every field in the outbox (what
+    // --demo does; the first sync uploads them). Synced: as if pulled from the server (sync_status 'synced',
+    // no outbox entries): a device with a large synced history, for benchmarks. Synced is several times
+    // faster and smaller at 100,000 rows because the outbox would hold 12 entries per row.
+    enum class SeedMode { LocalEdits, Synced };
+
     // Seeds `count` deterministic, realistic work orders when the table is empty. Returns rows added.
     // Content (titles, customers, sites, assets, technicians, statuses, priorities, dates relative to
-    // `anchor`) depends only on `count` and `anchor`; ids and clocks are fresh. Rows are new local edits:
-    // dirty, every field in the outbox. One transaction; 100,000 rows take a few seconds.
+    // `anchor`, by default the wall clock's UTC date) depends only on `count` and `anchor`; ids and clocks
+    // are fresh. One transaction with prepared statements.
     int seedDemoData(int count = 200);
-    int seedDemoData(int count, QDate anchor);
+    int seedDemoData(int count, QDate anchor, SeedMode mode = SeedMode::LocalEdits);
 
 private:
     struct WriteTransaction;
     bool exec(const QString& sql);
     bool fail(StoreError::Kind kind, const QString& message);
     bool failQuery(const QSqlError& error, const QString& context);
-    bool checkExistingFile(const QString& path);
+    static StoreError inspect(const QString& path, bool fullCheck);
     bool applyEdit(const QString& table, const QString& id, const QVariantMap& changes);
     bool writeClock(const QString& hlc);
     HlcTimestamp stamp();

@@ -373,6 +373,10 @@ void TestMigrations::refusesDamagedDatabaseUntouched()
     QCOMPARE(store.lastError().kind, StoreError::Corrupt);
     QVERIFY(store.lastError().message.contains(QStringLiteral("damaged")));
     QCOMPARE(fileHash(file), before);
+    // The on-demand check finds the same damage and leaves the file alone too.
+    QCOMPARE(LocalStore::checkIntegrity(file).kind, StoreError::Corrupt);
+    QCOMPARE(fileHash(file), before);
+    QCOMPARE(LocalStore::checkIntegrity(path(QStringLiteral("v3.sqlite"))).kind, StoreError::None);
 }
 
 void TestMigrations::refusesReadOnlyFileUntouched()
