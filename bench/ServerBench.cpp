@@ -1,0 +1,182 @@
+// Server suite (issue 3): pushes and pulls through the real fieldsync-server, 1 KB work orders,
+// 1/10/50 concurrent simulated devices speaking protocol v1 directly, on each storage back end.
+#include "Fixtures.h"
+#include "LoadDriver.h"
+#include "Suites.h"
+
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace fieldsync::bench {
+
+namespace {
+
+QJsonObject latencyFields(const LoadResult& r)
+{
+    const Stats s = summarize(r.latenciesMs);
+    return { { QStringLiteral("requests"), r.requests }, { QStringLiteral("p50_ms"), round3(s.median) },
+        { QStringLiteral("p99_ms"), round3(s.p99) }, { QStringLiteral("max_ms"), round3(s.max) } };
+}
+
+void merge(QJsonObject& into, const QJsonObject& from)
+{
+    for (auto it = from.begin(); it != from.end(); ++it)
+        into.insert(it.key(), it.value());
+}
+
+bool pushTest(const Options& o, Hub& hub, const QString& backend, int devices, qint64 firstIndex)
+{
+    const int total = o.serverPushRows;
+    const int perDevice = int(std::ceil(double(total) / devices));
+    // Bodies are built before the clock starts: the measurement is the server's work, not the client's.
+    QList<QList<QByteArray>> bodies(devices);
+    QList<RawClient*> clients;
+    qint64 index = firstIndex;
+    int rows = 0;
+    for (int d = 0; d < devices; ++d) {
+        const Enrolled& dev = hub.devices.at(d);
+        clients << new RawClient(hub.server->baseUrl(), dev.token);
+        ChangeFactory factory(dev.deviceId);
+        for (int done = 0; done < perDevice && rows < total;) {
+            const int n = std::min({ o.batchSize, perDevice - done, total - rows });
+            bodies[d] << newRowsBody(factory, dev.deviceId, index, n);
+            index += n;
+            done += n;
+            rows += n;
+        }
+    }
+    resetPeakRss(hub.server->pid());
+    QList<int> nextBody(devices, 0);
+    const LoadResult r = runConcurrent(
+        devices,
+        [&](int d, RawClient::Done done) {
+            if (nextBody[d] >= bodies[d].size())
+                return false;
+            clients[d]->post(QStringLiteral("/v1/push"), bodies[d].at(nextBody[d]++), std::move(done));
+            return true;
+        },
+        [](int, const HttpResult& res) { return checkPush(res); });
+    qDeleteAll(clients);
+    QJsonObject line { { QStringLiteral("test"), QStringLiteral("push") },
+        { QStringLiteral("suite"), QStringLiteral("server") }, { QStringLiteral("backend"), backend },
+        { QStringLiteral("devices"), devices }, { QStringLiteral("n"), rows }, { QStringLiteral("batch"), o.batchSize },
+        { QStringLiteral("secs"), round3(r.secs) }, { QStringLiteral("rows_per_s"), std::round(double(rows) / r.secs) },
+        { QStringLiteral("server_peak_rss_mb"), round3(peakRssMb(hub.server->pid())) },
+        { QStringLiteral("failures"), r.failures } };
+    merge(line, latencyFields(r));
+    if (!r.firstError.isEmpty())
+        line.insert(QStringLiteral("error"), r.firstError);
+    Reporter::emitLine(line);
+    return r.failures == 0;
+}
+
+bool pullTest(const Options& o, Hub& hub, const QString& backend, int devices, int serverRows)
+{
+    // Every device starts an initial pull from the beginning of the change feed at the same moment and
+    // pages through it; together they are served `serverRows` rows (each device its first serverRows/D).
+    const int perDevice = int(std::ceil(double(serverRows) / devices));
+    QList<RawClient*> clients;
+    for (int d = 0; d < devices; ++d)
+        clients << new RawClient(hub.server->baseUrl(), hub.devices.at(d).token);
+    QList<QString> cursors(devices);
+    QList<int> pulled(devices, 0);
+    QList<bool> finished(devices, false);
+    resetPeakRss(hub.server->pid());
+    const LoadResult r = runConcurrent(
+        devices,
+        [&](int d, RawClient::Done done) {
+            if (finished[d] || pulled[d] >= perDevice)
+                return false;
+            const int limit = std::min(o.batchSize, perDevice - pulled[d]);
+            clients[d]->get(changesPath(cursors[d], limit), std::move(done));
+            return true;
+        },
+        [&](int d, const HttpResult& res) -> QString {
+            if (res.status != 200) {
+                finished[d] = true;
+                return QStringLiteral("pull answered HTTP %1: %2")
+                    .arg(res.status)
+                    .arg(QString::fromUtf8(res.body.left(300)));
+            }
+            const PageSummary page = summarizePage(res.body);
+            if (!page.valid) {
+                finished[d] = true;
+                return page.error;
+            }
+            pulled[d] += page.rows;
+            cursors[d] = page.nextCursor;
+            if (!page.hasMore || page.rows == 0)
+                finished[d] = true;
+            return {};
+        });
+    qDeleteAll(clients);
+    qint64 rows = 0;
+    for (int n : std::as_const(pulled))
+        rows += n;
+    QJsonObject line { { QStringLiteral("test"), QStringLiteral("initial_pull") },
+        { QStringLiteral("suite"), QStringLiteral("server") }, { QStringLiteral("backend"), backend },
+        { QStringLiteral("devices"), devices }, { QStringLiteral("n"), rows },
+        { QStringLiteral("rows_per_device"), perDevice }, { QStringLiteral("page"), o.batchSize },
+        { QStringLiteral("secs"), round3(r.secs) }, { QStringLiteral("rows_per_s"), std::round(double(rows) / r.secs) },
+        { QStringLiteral("server_peak_rss_mb"), round3(peakRssMb(hub.server->pid())) },
+        { QStringLiteral("failures"), r.failures } };
+    merge(line, latencyFields(r));
+    if (devices > 1)
+        line.insert(QStringLiteral("note"),
+            QStringLiteral("all devices start a full pull from cursor 0 at once; each is served its first %1 rows "
+                           "so the server serves %2 rows per run")
+                .arg(perDevice)
+                .arg(serverRows));
+    if (!r.firstError.isEmpty())
+        line.insert(QStringLiteral("error"), r.firstError);
+    Reporter::emitLine(line);
+    return r.failures == 0;
+}
+
+} // namespace
+
+bool runServerSuite(const Options& o, Backends& backends)
+{
+    bool allOk = true;
+    int maxDevices = 1;
+    for (int d : o.deviceCounts)
+        maxDevices = std::max(maxDevices, d);
+    for (const QString& backend : o.backends) {
+        Reporter::note(QStringLiteral("server suite on %1: enrolling %2 devices").arg(backend).arg(maxDevices + 1));
+        Hub hub = startHub(o, backends, backend, maxDevices + 1);
+        if (!hub.ok()) {
+            Reporter::note(QStringLiteral("server suite on %1 skipped: %2").arg(backend, hub.error));
+            Reporter::emitLine({ { QStringLiteral("test"), QStringLiteral("server_setup") },
+                { QStringLiteral("suite"), QStringLiteral("server") }, { QStringLiteral("backend"), backend },
+                { QStringLiteral("error"), hub.error } });
+            allOk = false;
+            continue;
+        }
+        qint64 index = 0;
+        for (int devices : o.deviceCounts) {
+            Reporter::note(QStringLiteral("push, %1, %2 devices").arg(backend).arg(devices));
+            allOk &= pushTest(o, hub, backend, devices, index);
+            index += o.serverPushRows;
+        }
+        if (index < o.serverPullRows) {
+            Reporter::note(QStringLiteral("seeding the server up to %1 rows").arg(o.serverPullRows));
+            QString error;
+            if (!seedServer(hub.server->baseUrl(), hub.devices.last(), index, int(o.serverPullRows - index),
+                    o.batchSize, &error)) {
+                Reporter::note(QStringLiteral("seeding failed: ") + error);
+                allOk = false;
+                continue;
+            }
+            index = o.serverPullRows;
+        }
+        for (int devices : o.deviceCounts) {
+            Reporter::note(QStringLiteral("initial_pull, %1, %2 devices").arg(backend).arg(devices));
+            allOk &= pullTest(o, hub, backend, devices, o.serverPullRows);
+        }
+        hub.server->stop();
+    }
+    return allOk;
+}
+
+} // namespace fieldsync::bench
