@@ -2,6 +2,8 @@
 
 #include "SyncWorker.h"
 
+#include <atomic>
+
 namespace fieldsync {
 
 namespace {
@@ -22,6 +24,11 @@ SyncController::SyncController(const QString& databasePath, std::shared_ptr<Hybr
 {
     registerTypes();
     m_thread.setObjectName(QStringLiteral("FieldSyncWorker"));
+    // Connection names are process-wide: the first controller's worker uses "sync", others get a suffix.
+    static std::atomic<int> instances { 0 };
+    if (const int n = instances.fetch_add(1); n > 0 && settings.connectionName == u"sync")
+        settings.connectionName = QStringLiteral("sync-%1").arg(n + 1);
+    m_settings = settings;
     m_worker = new SyncWorker(databasePath, std::move(hlc), wallClock, settings, std::move(networkFactory));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);

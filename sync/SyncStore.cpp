@@ -74,6 +74,12 @@ QVariant toColumn(const FieldDef& field, const QJsonValue& value)
     return value.isString() ? value.toString() : QString();
 }
 
+// Binds as '' rather than NULL (the text columns are NOT NULL).
+QString text(const QString& s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 } // namespace
 
 void SyncStore::ApplyReport::addChanged(const QString& table, const QString& id)
@@ -102,18 +108,22 @@ bool SyncStore::fail(const QString& message)
     return false;
 }
 
+// BEGIN IMMEDIATE: the UI connection writes too, and a deferred transaction that later upgrades to a write
+// lock can fail at once instead of waiting through the busy timeout.
 bool SyncStore::begin()
 {
-    if (!m_store->database().transaction())
-        return fail(m_store->database().lastError().text());
+    QSqlQuery q(m_store->database());
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return fail(q.lastError().text());
     return true;
 }
 
 bool SyncStore::commit()
 {
-    if (!m_store->database().commit()) {
-        fail(m_store->database().lastError().text());
-        m_store->database().rollback();
+    QSqlQuery q(m_store->database());
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        fail(q.lastError().text());
+        rollback();
         return false;
     }
     return true;
@@ -121,7 +131,8 @@ bool SyncStore::commit()
 
 void SyncStore::rollback()
 {
-    m_store->database().rollback();
+    QSqlQuery q(m_store->database());
+    q.exec(QStringLiteral("ROLLBACK"));
 }
 
 QString SyncStore::meta(const QString& key, const QString& defaultValue) const
@@ -279,7 +290,7 @@ bool SyncStore::applyPushResponse(
             if (ack.numRowsAffected() == 0) {
                 // Edited again while in flight: that newer edit was made on top of the acknowledged value.
                 rebase.addBindValue(it.value().hlc);
-                rebase.addBindValue(it.value().value.toString());
+                rebase.addBindValue(text(it.value().value.toString()));
                 rebase.addBindValue(change.table);
                 rebase.addBindValue(change.rowId);
                 rebase.addBindValue(it.key());
@@ -299,7 +310,7 @@ bool SyncStore::applyPushResponse(
         m_firstEdit.remove(change.opId);
         if (result.status != protocol::ChangeStatus::Duplicate || editedAt > 0) {
             sample.addBindValue(change.opId);
-            sample.addBindValue(change.rowId);
+            sample.addBindValue(text(change.rowId));
             sample.addBindValue(editedAt);
             sample.addBindValue(now);
             sample.addBindValue(qMax<qint64>(0, now - editedAt));
@@ -353,9 +364,9 @@ bool SyncStore::quarantineInTransaction(const Change& change, const QString& cod
         q.addBindValue(change.rowId);
         q.addBindValue(it.key());
         q.addBindValue(encodeValue(it.value().value));
-        q.addBindValue(it.value().hlc);
-        q.addBindValue(code);
-        q.addBindValue(reason);
+        q.addBindValue(text(it.value().hlc));
+        q.addBindValue(text(code));
+        q.addBindValue(text(reason));
         q.addBindValue(now);
         if (!q.exec())
             return fail(q.lastError().text());
@@ -475,7 +486,7 @@ bool SyncStore::applyRemoteRow(
                 continue;
             rebase.addBindValue(encodeValue(merged));
             rebase.addBindValue(base.clocks.value(it.key()));
-            rebase.addBindValue(base.values.value(it.key()).toString());
+            rebase.addBindValue(text(base.values.value(it.key()).toString()));
             rebase.addBindValue(table.name);
             rebase.addBindValue(remote.id);
             rebase.addBindValue(it.key());
@@ -551,7 +562,7 @@ QString SyncStore::cursor() const
 
 bool SyncStore::setCursor(const QString& cursor)
 {
-    return setMeta(QStringLiteral("sync_cursor"), cursor);
+    return setMeta(QStringLiteral("sync_cursor"), text(cursor));
 }
 
 bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report)
@@ -690,11 +701,11 @@ void SyncStore::logRun(const RunLog& run)
                              "duration_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(run.startedAt);
     q.addBindValue(now);
-    q.addBindValue(run.kind);
+    q.addBindValue(text(run.kind));
     q.addBindValue(run.pushed);
     q.addBindValue(run.pulled);
     q.addBindValue(run.conflicts);
-    q.addBindValue(run.error);
+    q.addBindValue(text(run.error));
     q.addBindValue(qMax<qint64>(0, now - run.startedAt));
     if (!q.exec())
         fail(q.lastError().text());
@@ -771,19 +782,19 @@ bool SyncStore::storeConflict(const protocol::ConflictRecord& c)
         "winner_device, loser_device, winner_technician, loser_technician, rule, created_at, resolution) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')"));
     q.addBindValue(c.id.isEmpty() ? Ulid::generate() : c.id);
-    q.addBindValue(c.table);
-    q.addBindValue(c.rowId);
-    q.addBindValue(c.field);
+    q.addBindValue(text(c.table));
+    q.addBindValue(text(c.rowId));
+    q.addBindValue(text(c.field));
     q.addBindValue(encodeValue(c.winnerValue));
     q.addBindValue(encodeValue(c.loserValue));
-    q.addBindValue(c.winnerHlc);
-    q.addBindValue(c.loserHlc);
-    q.addBindValue(c.winnerDevice);
-    q.addBindValue(c.loserDevice);
-    q.addBindValue(c.winnerTechnician);
-    q.addBindValue(c.loserTechnician);
-    q.addBindValue(c.rule);
-    q.addBindValue(c.createdAt);
+    q.addBindValue(text(c.winnerHlc));
+    q.addBindValue(text(c.loserHlc));
+    q.addBindValue(text(c.winnerDevice));
+    q.addBindValue(text(c.loserDevice));
+    q.addBindValue(text(c.winnerTechnician));
+    q.addBindValue(text(c.loserTechnician));
+    q.addBindValue(text(c.rule));
+    q.addBindValue(text(c.createdAt));
     if (!q.exec())
         return fail(q.lastError().text());
     return true;
@@ -837,28 +848,33 @@ bool SyncStore::createPrivateTables(const QSqlDatabase& db, QString* error)
 bool SyncStore::resolveConflict(LocalStore* store, const QString& conflictId, const QString& resolution, QString* error)
 {
     QSqlDatabase db = store->database();
-    if (!createPrivateTables(db, error) || !db.transaction()) {
-        if (error && error->isEmpty())
-            *error = db.lastError().text();
+    if (!createPrivateTables(db, error))
+        return false;
+    QSqlQuery q(db);
+    auto failed = [&](const QSqlQuery& query) {
+        if (error)
+            *error = query.lastError().text();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return false;
+    };
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        if (error)
+            *error = q.lastError().text();
         return false;
     }
-    QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE conflicts SET resolution = ?, resolved_by = ?, resolved = 1 WHERE id = ?"));
     q.addBindValue(resolution);
     q.addBindValue(store->deviceId());
     q.addBindValue(conflictId);
-    QSqlQuery p(db);
-    p.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_pending_resolutions(conflict_id, resolution, at) "
+    if (!q.exec())
+        return failed(q);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_pending_resolutions(conflict_id, resolution, at) "
                              "VALUES(?, ?, ?)"));
-    p.addBindValue(conflictId);
-    p.addBindValue(resolution);
-    p.addBindValue(store->wallClock()->nowMs());
-    if (!q.exec() || !p.exec() || !db.commit()) {
-        if (error)
-            *error = q.lastError().isValid() ? q.lastError().text() : p.lastError().text();
-        db.rollback();
-        return false;
-    }
+    q.addBindValue(conflictId);
+    q.addBindValue(resolution);
+    q.addBindValue(store->wallClock()->nowMs());
+    if (!q.exec() || !q.exec(QStringLiteral("COMMIT")))
+        return failed(q);
     return true;
 }
 

@@ -169,7 +169,9 @@ void SyncWorker::runAudit()
 void SyncWorker::applySettings(const SyncSettings& settings)
 {
     const bool serverChanged = settings.serverUrl != m_settings.serverUrl;
+    const QString connectionName = m_settings.connectionName; // the open connection keeps its name
     m_settings = settings;
+    m_settings.connectionName = connectionName;
     m_authStopped = false;
     m_attempts = 0;
     m_pushLimit = m_settings.batchSize;
@@ -272,6 +274,7 @@ void SyncWorker::absorbServerClock(const QString& serverHlc)
 
 void SyncWorker::startRun()
 {
+    m_rerunQueued = false;
     if (!m_store || !configured() || m_authStopped)
         return;
     if (m_running) {
@@ -483,6 +486,7 @@ void SyncWorker::auditTable(int tableIndex)
                     m_audit.rowsRepaired)
                     .arg(m_audit.mismatchedBuckets)
                     .arg(m_audit.rowsRepushed));
+        maybeTelemetry();
         return;
     }
     const TableDef* table = &tables.at(tableIndex);
@@ -638,8 +642,9 @@ void SyncWorker::finishRun()
     emitStatus(SyncStatus::State::UpToDate);
     emit logChanged();
     emit runFinished(true);
-    if (m_rerun && !m_running) {
+    if (m_rerun) {
         m_rerun = false;
+        m_rerunQueued = true;
         QTimer::singleShot(0, this, &SyncWorker::startRun);
     }
 }

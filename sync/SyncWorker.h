@@ -46,6 +46,7 @@ public:
     LocalStore* store() const { return m_store.get(); }
     SyncStore* syncStore() const { return m_sync.get(); }
     bool isRunning() const { return m_running; }
+    bool isIdle() const { return !m_running && !m_rerunQueued; } // no run in progress or queued
     int failedAttempts() const { return m_attempts; }
     qint64 lastBackoffMs() const { return m_lastBackoffMs; }
     bool isBackingOff() const { return m_retryTimer.isActive(); }
@@ -124,6 +125,7 @@ private:
     bool m_started = false;
     bool m_running = false;
     bool m_rerun = false;
+    bool m_rerunQueued = false;
     bool m_authStopped = false;
     bool m_auditRequested = false;
     bool m_resetting = false;
