@@ -1,0 +1,62 @@
+#include "AppSettings.h"
+#include "Icons.h"
+#include "LocalStore.h"
+#include "MainWindow.h"
+#include "StoreOpener.h"
+#include "Translations.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("FieldSync"));
+    QApplication::setApplicationName(QStringLiteral("FieldSync"));
+    QApplication::setApplicationVersion(QStringLiteral(FIELDSYNC_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.fieldsync.FieldSync"));
+    QApplication::setWindowIcon(fieldsync::Icons::appIcon());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("FieldSync: offline-first field-service work orders"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(
+        QStringLiteral("demo"), QStringLiteral("Seed about 200 demo work orders into an empty store."));
+    const QCommandLineOption lang(
+        QStringLiteral("lang"), QStringLiteral("User-interface language (en, de, es)."), QStringLiteral("code"));
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"), QStringLiteral("Folder that holds fieldsync.db."), QStringLiteral("dir"));
+    const QCommandLineOption server(
+        QStringLiteral("server"), QStringLiteral("Sync hub URL (saved in the settings)."), QStringLiteral("url"));
+    const QCommandLineOption token(
+        QStringLiteral("token"), QStringLiteral("Device token (saved in the settings)."), QStringLiteral("token"));
+    parser.addOptions({ demo, lang, dataDir, server, token });
+    parser.process(app);
+
+    fieldsync::AppSettings settings = fieldsync::AppSettings::load();
+    fieldsync::Translations::install(parser.isSet(lang) ? parser.value(lang) : settings.language);
+    if (parser.isSet(server) || parser.isSet(token)) {
+        if (parser.isSet(server))
+            settings.serverUrl = QUrl::fromUserInput(parser.value(server));
+        if (parser.isSet(token))
+            settings.deviceToken = parser.value(token);
+        settings.save();
+    }
+
+    const QString path = parser.isSet(dataDir)
+        ? QDir(parser.value(dataDir)).absoluteFilePath(QStringLiteral("fieldsync.db"))
+        : fieldsync::StoreOpener::defaultDatabasePath();
+    fieldsync::LocalStore store;
+    if (!fieldsync::StoreOpener::open(store, path))
+        return 1;
+    if (parser.isSet(demo))
+        store.seedDemoData(200);
+
+    fieldsync::MainWindow window(&store);
+    window.show();
+    return app.exec();
+}
