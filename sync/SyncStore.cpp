@@ -669,26 +669,36 @@ bool SyncStore::repairBucket(const TableDef& table, const protocol::RowsPage& pa
     return true;
 }
 
+// The server lacks the row: queue it again as a fresh local edit. The server accepts only clocks of the
+// pushing device, so every field is stamped anew.
 bool SyncStore::requeueRow(const TableDef& table, const Row& row)
 {
+    const QString stamp = m_store->hlc()->now().toString();
     QSqlQuery q(m_store->database());
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO outbox(tbl, row_id, field, value, hlc, base_hlc, base_text, "
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO outbox(tbl, row_id, field, value, hlc, base_hlc, base_text, "
                              "edited_at) VALUES(?, ?, ?, ?, ?, '', NULL, ?)"));
     const qint64 now = m_store->wallClock()->nowMs();
+    QMap<QString, QString> clocks;
     for (const FieldDef& f : table.fields) {
-        const QString clock = row.clocks.value(f.name);
-        if (clock.isEmpty())
-            continue;
+        clocks.insert(f.name, stamp);
         q.addBindValue(table.name);
         q.addBindValue(row.id);
         q.addBindValue(f.name);
         q.addBindValue(encodeValue(row.values.value(f.name)));
-        q.addBindValue(clock);
+        q.addBindValue(stamp);
         q.addBindValue(now);
         if (!q.exec())
             return fail(q.lastError().text());
     }
-    return refreshRowStatus(table.name, row.id);
+    QSqlQuery u(m_store->database());
+    u.prepare(QStringLiteral("UPDATE %1 SET field_clocks = ?, last_updated = ?, sync_status = 'dirty' WHERE id = ?")
+                  .arg(table.name));
+    u.addBindValue(clocksToJson(clocks));
+    u.addBindValue(stamp);
+    u.addBindValue(row.id);
+    if (!u.exec())
+        return fail(u.lastError().text());
+    return true;
 }
 
 // ---- logs, telemetry, conflicts ---------------------------------------------------------------------
@@ -843,6 +853,80 @@ bool SyncStore::createPrivateTables(const QSqlDatabase& db, QString* error)
         }
     }
     return true;
+}
+
+bool SyncStore::adoptDeviceId(const QString& path, const QString& deviceId, QString* error)
+{
+    auto failed = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!protocol::isWellFormedHlc(QString(QStringLiteral("000000000000-0000-") + deviceId)))
+        return failed(QStringLiteral("not a device id: %1").arg(deviceId));
+    const QString name = QStringLiteral("adopt-device-id");
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            const QString message = db.lastError().text();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return failed(message);
+        }
+        QSqlQuery q(db);
+        QString old;
+        if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'device_id'")) && q.next())
+            old = q.value(0).toString();
+        QString synced;
+        if (q.exec(QStringLiteral(
+                "SELECT value FROM meta WHERE key IN ('sync_cursor', 'sync_last_success') AND value <> ''"))
+            && q.next())
+            synced = q.value(0).toString();
+        if (old == deviceId) {
+            ok = true;
+        } else if (old.isEmpty()) {
+            ok = failed(QStringLiteral("the database has no device id yet; open it once first"));
+        } else if (!synced.isEmpty()) {
+            ok = failed(QStringLiteral("the database already synced as device %1").arg(old));
+        } else {
+            // Never synced: no one has seen this device's clocks, so they may be renamed.
+            const QString node = QStringLiteral("substr(%1, 1, 18) || ? WHERE substr(%1, 19) = ?");
+            const QString quote = QStringLiteral("\"");
+            const QList<QPair<QString, QStringList>> statements {
+                { QStringLiteral("BEGIN IMMEDIATE"), {} },
+                { QStringLiteral("UPDATE outbox SET hlc = ") + node.arg(QStringLiteral("hlc")), { deviceId, old } },
+                { QStringLiteral("UPDATE outbox SET base_hlc = ") + node.arg(QStringLiteral("base_hlc")),
+                    { deviceId, old } },
+                { QStringLiteral("UPDATE work_orders SET last_updated = ") + node.arg(QStringLiteral("last_updated")),
+                    { deviceId, old } },
+                { QStringLiteral("UPDATE work_orders SET field_clocks = replace(field_clocks, ?, ?)"),
+                    { u'-' + old + quote, u'-' + deviceId + quote } },
+                { QStringLiteral("UPDATE meta SET value = ") + node.arg(QStringLiteral("value"))
+                        + QStringLiteral(" AND key = 'hlc'"),
+                    { deviceId, old } },
+                { QStringLiteral("UPDATE meta SET value = ? WHERE key = 'device_id'"), { deviceId } },
+                { QStringLiteral("COMMIT"), {} },
+            };
+            ok = true;
+            for (const auto& [sql, binds] : statements) {
+                q.prepare(sql);
+                for (const QString& b : binds)
+                    q.addBindValue(b);
+                if (!q.exec()) {
+                    ok = failed(q.lastError().text());
+                    QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+                    break;
+                }
+            }
+        }
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
 }
 
 bool SyncStore::resolveConflict(LocalStore* store, const QString& conflictId, const QString& resolution, QString* error)

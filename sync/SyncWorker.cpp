@@ -169,6 +169,8 @@ void SyncWorker::runAudit()
 void SyncWorker::applySettings(const SyncSettings& settings)
 {
     const bool serverChanged = settings.serverUrl != m_settings.serverUrl;
+    m_identityChecked = false;
+    m_identityError.clear();
     const QString connectionName = m_settings.connectionName; // the open connection keeps its name
     m_settings = settings;
     m_settings.connectionName = connectionName;
@@ -292,7 +294,32 @@ void SyncWorker::startRun()
     m_status.progressDone = 0;
     m_status.progressTotal = 0;
     emitStatus(SyncStatus::State::Syncing);
-    pushNext();
+    if (m_identityChecked) {
+        pushNext();
+        return;
+    }
+    // The hub accepts only clocks carrying the enrolled device id: check the token belongs to this database
+    // before pushing anything, or every change would be refused.
+    m_identityError.clear();
+    send(QNetworkAccessManager::GetOperation, QStringLiteral("/v1/me"), {}, {}, [this](const Http& r) {
+        const Failure failure = classify(r);
+        if (failure != Failure::None) {
+            failRun(r, failure == Failure::Request ? Failure::Transient : failure);
+            return;
+        }
+        const auto me = protocol::DeviceInfo::fromJson(*r.json);
+        if (me && me.value->deviceId != m_store->deviceId()) {
+            Http mismatch = r;
+            mismatch.json.reset();
+            mismatch.status = 403;
+            m_identityError = tr("The token belongs to device %1, but this database is device %2.")
+                                  .arg(me.value->deviceId, m_store->deviceId());
+            failRun(mismatch, Failure::Auth);
+            return;
+        }
+        m_identityChecked = true;
+        pushNext();
+    });
 }
 
 void SyncWorker::pushNext()
@@ -651,7 +678,7 @@ void SyncWorker::finishRun()
 
 void SyncWorker::failRun(const Http& r, Failure failure)
 {
-    const QString message = describe(r);
+    const QString message = m_identityError.isEmpty() ? describe(r) : m_identityError;
     SyncStore::RunLog log;
     log.startedAt = m_runStartedAt;
     log.kind = QStringLiteral("sync");
@@ -668,8 +695,10 @@ void SyncWorker::failRun(const Http& r, Failure failure)
         m_authStopped = true;
         m_retryTimer.stop();
         emitStatus(SyncStatus::State::AuthError, message,
-            r.status == 403 ? tr("This device may not sync with the hub. Ask your administrator to check its role.")
-                            : tr("The hub does not accept this device's token. Paste a new token in Settings."));
+            !m_identityError.isEmpty() ? tr("Enrol this device on the hub again, or use the token made for it.")
+                : r.status == 403
+                ? tr("This device may not sync with the hub. Ask your administrator to check its role.")
+                : tr("The hub does not accept this device's token. Paste a new token in Settings."));
     } else {
         m_wasOffline = m_wasOffline || r.status == 0;
         scheduleRetry();

@@ -130,6 +130,8 @@ private:
     bool m_auditRequested = false;
     bool m_resetting = false;
     bool m_wasOffline = false;
+    bool m_identityChecked = false;
+    QString m_identityError; // the token is another device's
     int m_attempts = 0;
     qint64 m_lastBackoffMs = 0;
     qint64 m_lastTelemetryMs = 0;

@@ -121,7 +121,10 @@ FakeServer::Answer FakeServer::handle(
     const auto [deviceId, technician] = m_tokens.value(token);
 
     Answer answer;
-    if (op == QNetworkAccessManager::PostOperation && endpoint == u"/v1/push") {
+    if (op == QNetworkAccessManager::GetOperation && endpoint == u"/v1/me") {
+        protocol::DeviceInfo me { deviceId, deviceId, technician, QStringLiteral("technician"), {} };
+        answer = Answer { 200, protocol::serialize(me.toJson()) };
+    } else if (op == QNetworkAccessManager::PostOperation && endpoint == u"/v1/push") {
         answer = push(body, deviceId, technician);
     } else if (op == QNetworkAccessManager::GetOperation && endpoint == u"/v1/changes") {
         answer = changes(query);

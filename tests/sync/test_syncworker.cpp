@@ -423,6 +423,48 @@ private Q_SLOTS:
         QCOMPARE(a.worker->status().pendingChanges, 1);
     }
 
+    void foreignTokenStopsBeforePushing()
+    {
+        Device a(m_dir.path(), QStringLiteral("id1"), m_server.get(), m_clock.get());
+        a.ui->insertRow(Schema::WorkOrders, order(QStringLiteral("mine")));
+        a.worker->applySettings([&] {
+            SyncSettings s = a.settings;
+            s.token = m_server->addDevice(QStringLiteral("01SOMEOTHERDEVICE000000000"));
+            return s;
+        }());
+        QVERIFY(!a.start());
+        QCOMPARE(a.worker->status().state, SyncStatus::State::AuthError);
+        QVERIFY(a.worker->status().error.contains(QStringLiteral("01SOMEOTHERDEVICE000000000")));
+        QVERIFY(!m_server->requests.contains(QStringLiteral("POST /v1/push")));
+        QCOMPARE(a.worker->status().quarantined, 0);
+    }
+
+    void adoptDeviceIdRenamesOwnClocks()
+    {
+        const QString path = m_dir.path() + QStringLiteral("/adopt.db");
+        QString oldId;
+        QString id;
+        {
+            LocalStore store(m_clock.get());
+            QVERIFY(store.open(path, QStringLiteral("adopt")));
+            oldId = store.deviceId();
+            id = store.insertRow(Schema::WorkOrders, order(QStringLiteral("before enrolment")));
+        }
+        const QString enrolled = QStringLiteral("01HUBASSIGNEDDEVICE0000000");
+        QString error;
+        QVERIFY2(SyncStore::adoptDeviceId(path, enrolled, &error), qPrintable(error));
+        LocalStore store(m_clock.get());
+        QVERIFY(store.open(path, QStringLiteral("adopt")));
+        QCOMPARE(store.deviceId(), enrolled);
+        QVERIFY(store.fieldClocks(Schema::WorkOrders, id).value(QStringLiteral("title")).toString().endsWith(enrolled));
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE substr(hlc, 19) <> '%1'").arg(enrolled)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(store.hlc()->now().toString().endsWith(enrolled));
+        Q_UNUSED(oldId);
+    }
+
     void resetKeepsLocalEdits()
     {
         const QString x = QStringLiteral("01J00000000000000000000XXX");
