@@ -60,7 +60,8 @@ public:
     QString path(const QString& key) const { return join(m_path, key); }
 
     // The member, or nullopt when absent/null (reporting it when required) or after an earlier error.
-    std::optional<QJsonValue> member(const QString& key, Need need) const
+    // A required member that is null has the wrong type: `expected` names the right one.
+    std::optional<QJsonValue> member(const QString& key, Need need, const char* expected) const
     {
         if (m_ctx.failed)
             return std::nullopt;
@@ -68,7 +69,7 @@ public:
         if (it == m_o.constEnd() || it->isUndefined() || it->isNull()) {
             if (need == Need::Required) {
                 if (it != m_o.constEnd() && it->isNull())
-                    m_ctx.fail(ErrorCode::InvalidValue, path(key) % u" must not be null"_s);
+                    m_ctx.wrongType(path(key), expected);
                 else
                     m_ctx.missing(path(key));
             }
@@ -79,7 +80,7 @@ public:
 
     QString string(const QString& key, Need need = Need::Required, const QString& fallback = {}) const
     {
-        const auto v = member(key, need);
+        const auto v = member(key, need, "a string");
         if (!v)
             return fallback;
         if (!v->isString()) {
@@ -91,7 +92,7 @@ public:
 
     std::optional<QString> optionalString(const QString& key) const
     {
-        const auto v = member(key, Need::Optional);
+        const auto v = member(key, Need::Optional, "a string");
         if (!v)
             return std::nullopt;
         if (!v->isString()) {
@@ -103,7 +104,7 @@ public:
 
     qint64 integer(const QString& key, Need need = Need::Required, qint64 fallback = 0) const
     {
-        const auto v = member(key, need);
+        const auto v = member(key, need, "an integer");
         if (!v)
             return fallback;
         return toInteger(*v, path(key), m_ctx, fallback);
@@ -111,7 +112,7 @@ public:
 
     bool boolean(const QString& key, Need need = Need::Required, bool fallback = false) const
     {
-        const auto v = member(key, need);
+        const auto v = member(key, need, "a boolean");
         if (!v)
             return fallback;
         if (!v->isBool()) {
@@ -123,7 +124,7 @@ public:
 
     QJsonObject object(const QString& key, Need need = Need::Required) const
     {
-        const auto v = member(key, need);
+        const auto v = member(key, need, "an object");
         if (!v)
             return {};
         if (!v->isObject()) {
@@ -135,7 +136,7 @@ public:
 
     std::optional<QJsonObject> optionalObject(const QString& key) const
     {
-        const auto v = member(key, Need::Optional);
+        const auto v = member(key, Need::Optional, "an object");
         if (!v)
             return std::nullopt;
         if (!v->isObject()) {
@@ -147,7 +148,7 @@ public:
 
     QJsonArray array(const QString& key, Need need = Need::Required) const
     {
-        const auto v = member(key, need);
+        const auto v = member(key, need, "an array");
         if (!v)
             return {};
         if (!v->isArray()) {
