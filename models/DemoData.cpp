@@ -6,73 +6,91 @@ namespace fieldsync {
 
 namespace {
 
+// One kind of job: its title, the asset it concerns ("%1" becomes a unit number) and what the dispatcher wrote.
+struct Job
+{
+    const char* title;
+    const char* asset;
+    const char* description;
+};
+
+const Job HvacJobs[] = {
+    { "No cooling", "HVAC Unit %1",
+        "Tenant reports the unit has been blowing warm air since Monday. Check the refrigerant charge and clean the "
+        "condenser coil." },
+    { "Quarterly filter replacement", "Air Handler AHU-%1",
+        "Scheduled preventive maintenance: replace filters, inspect belts, check electrical connections." },
+    { "Thermostat not responding", "HVAC Unit %1",
+        "Display is blank and the unit does not react to setpoint changes. Check power to the thermostat and the "
+        "control wiring." },
+    { "Refrigerant leak inspection", "Rooftop Unit RTU-%1",
+        "Pressure dropped since the last visit. Leak-check the circuit and document the amount added." },
+    { "Compressor noise", "Rooftop Unit RTU-%1",
+        "Loud rattling during start-up. Inspect the compressor mounts and the contactor." },
+    { "Annual heating service", "Boiler B%1",
+        "Annual combustion analysis, clean the burner, test the safety controls and the low-water cut-off." },
+    { "Chilled water temperature high", "Chiller CH-%1",
+        "Supply water is 3 °C above setpoint in the afternoons. Review trend logs and check the condenser water "
+        "flow." },
+    { "Condensate drain blocked", "Heat Pump HP-%1",
+        "Water pooling under the indoor unit. Clear the condensate line and check the pan and float switch." },
+};
+const Job PlumbingJobs[] = {
+    { "Water heater not heating", "Water Heater WH-%1",
+        "No hot water on floors 2–4. Check the burner, the thermocouple and the recirculation pump." },
+    { "Backflow preventer test", "Backflow Preventer BP-%1",
+        "Annual certified backflow test required by the water utility. Bring the test kit and tags." },
+    { "Sump pump inspection", "Sump Pump SP-%1",
+        "Quarterly check before the rainy season: float switch, check valve, alarm and discharge line." },
+    { "Low water pressure", "Booster Pump %1",
+        "Upper floors report weak pressure in the mornings. Check the booster pump controller and the pressure "
+        "tank." },
+    { "Leaking pipe", "Riser %1",
+        "Slow leak at a joint above the ceiling tiles; a bucket is in place. Replace the fitting and check for water "
+        "damage." },
+    { "Blocked drain", "Floor Drain FD-%1",
+        "Kitchen floor drain backs up during peak hours. Snake the line and camera-inspect." },
+};
+const Job ElectricalJobs[] = {
+    { "Breaker keeps tripping", "Panel LP-%1",
+        "Breaker 14 trips when the break-room microwave and coffee maker run together. Evaluate the load and the "
+        "circuit." },
+    { "Panel thermal scan", "Switchboard MDP-%1",
+        "Infrared scan of the main distribution board before the insurance audit; report hot spots." },
+    { "Generator load test", "Generator GEN-%1",
+        "Monthly load test under building load for 30 minutes; log the transfer time and fuel level." },
+    { "Transfer switch service", "Transfer Switch ATS-%1",
+        "Annual service: clean contacts, torque the terminals, test the transfer and retransfer." },
+    { "Emergency lighting test", "Lighting Circuit %1",
+        "Monthly 30-second emergency lighting test and log entry; replace failed battery packs." },
+    { "Parking lot lights out", "Lighting Circuit %1",
+        "Poles 3–7 dark since the storm. Check the photocell, the contactor and the underground feed." },
+};
+const Job ElevatorJobs[] = {
+    { "Door not closing", "Elevator %1",
+        "Doors reopen repeatedly on the 3rd floor. Inspect the door edge sensor and the track." },
+    { "Monthly elevator maintenance", "Elevator %1",
+        "Routine monthly maintenance: lubrication, brake check, controller log review." },
+    { "Leveling fault", "Hydraulic Elevator H%1",
+        "Car stops about 5 cm below the landing. Adjust the leveling and check the valve." },
+    { "Hydraulic oil leak", "Hydraulic Elevator H%1",
+        "Oil found in the pit. Locate the leak at the jack or the lines and clean the pit." },
+    { "Emergency phone not working", "Freight Elevator F%1",
+        "The phone in the car does not connect to the monitoring service. Test the line and the auto-dialer." },
+    { "Annual safety inspection", "Escalator E%1",
+        "Prepare for the state inspection: step chain, comb plates, handrail speed and emergency stops." },
+};
+
 struct Trade
 {
-    const char* const* jobs;
-    int jobCount;
-    const char* const* assets; // "%1" is replaced by a unit number
-    int assetCount;
-    const char* const* problems;
-    int problemCount;
+    const Job* jobs;
+    int count;
 };
-
-const char* const HvacJobs[] = { "No cooling", "Quarterly filter replacement", "Thermostat not responding",
-    "Refrigerant leak inspection", "Compressor noise", "Replace condenser fan motor", "Annual heating service",
-    "Airflow balancing", "Condensate drain blocked", "Belt replacement" };
-const char* const HvacAssets[]
-    = { "HVAC Unit %1", "Rooftop Unit RTU-%1", "Boiler B%1", "Chiller CH-%1", "Air Handler AHU-%1", "Heat Pump HP-%1" };
-const char* const HvacProblems[] = {
-    "Tenant reports the unit is blowing warm air since Monday. Check refrigerant charge and clean the condenser coil.",
-    "Scheduled preventive maintenance: replace filters, inspect belts, check electrical connections.",
-    "Unit short-cycles every few minutes. Suspect a faulty thermostat or a low charge.",
-    "Loud rattling from the compressor during start-up. Inspect mounts and contactor.",
-    "Water pooling under the indoor unit. Clear the condensate line and check the pan.",
-};
-
-const char* const PlumbingJobs[]
-    = { "Leaking pipe", "Water heater not heating", "Blocked drain", "Replace pressure reducing valve",
-          "Backflow preventer test", "Low water pressure", "Toilet running constantly", "Sump pump inspection" };
-const char* const PlumbingAssets[]
-    = { "Water Heater WH-%1", "Backflow Preventer BP-%1", "Sump Pump SP-%1", "Booster Pump %1", "Riser %1" };
-const char* const PlumbingProblems[] = {
-    "Slow leak at the joint above the ceiling tile; bucket in place. Replace the fitting and check for damage.",
-    "No hot water on floors 2–4. Check the burner, thermocouple and recirculation pump.",
-    "Kitchen floor drain backs up during peak hours. Snake the line and camera-inspect.",
-    "Annual certified backflow test required by the water utility. Bring test kit and tags.",
-};
-
-const char* const ElectricalJobs[]
-    = { "Breaker keeps tripping", "Emergency lighting test", "Replace ballast", "Install dedicated circuit",
-          "Generator load test", "Panel thermal scan", "Outdoor lighting out", "GFCI outlet failure" };
-const char* const ElectricalAssets[]
-    = { "Panel LP-%1", "Generator GEN-%1", "Switchboard MDP-%1", "Lighting Circuit %1", "Transfer Switch ATS-%1" };
-const char* const ElectricalProblems[] = {
-    "Breaker 14 trips when the break room microwave and coffee maker run together. Evaluate load and circuit.",
-    "Monthly 30-second emergency lighting test and log entry; replace failed battery packs.",
-    "Parking lot poles 3–7 dark since the storm. Check photocell, contactor and underground feed.",
-    "Infrared scan of the main distribution panel before the insurance audit.",
-};
-
-const char* const ElevatorJobs[] = { "Door not closing", "Monthly elevator maintenance", "Leveling fault",
-    "Emergency phone not working", "Annual safety inspection", "Hydraulic oil leak", "Car stuck between floors" };
-const char* const ElevatorAssets[]
-    = { "Elevator %1", "Freight Elevator F%1", "Escalator E%1", "Hydraulic Elevator H%1" };
-const char* const ElevatorProblems[] = {
-    "Doors reopen repeatedly on the 3rd floor. Inspect the door edge sensor and track.",
-    "Routine monthly maintenance: lubrication, brake check, controller log review.",
-    "Car stops about 5 cm below the landing. Adjust leveling and check the valve.",
-    "Emergency phone in the car does not connect to the monitoring service.",
-};
-
 const Trade Trades[] = {
-    { HvacJobs, int(std::size(HvacJobs)), HvacAssets, int(std::size(HvacAssets)), HvacProblems,
-        int(std::size(HvacProblems)) },
-    { PlumbingJobs, int(std::size(PlumbingJobs)), PlumbingAssets, int(std::size(PlumbingAssets)), PlumbingProblems,
-        int(std::size(PlumbingProblems)) },
-    { ElectricalJobs, int(std::size(ElectricalJobs)), ElectricalAssets, int(std::size(ElectricalAssets)),
-        ElectricalProblems, int(std::size(ElectricalProblems)) },
-    { ElevatorJobs, int(std::size(ElevatorJobs)), ElevatorAssets, int(std::size(ElevatorAssets)), ElevatorProblems,
-        int(std::size(ElevatorProblems)) },
+    { HvacJobs, int(std::size(HvacJobs)) },
+    { PlumbingJobs, int(std::size(PlumbingJobs)) },
+    { ElectricalJobs, int(std::size(ElectricalJobs)) },
+    { ElevatorJobs, int(std::size(ElevatorJobs)) },
 };
 const int TradeWeights[] = { 40, 25, 20, 15 };
 
@@ -147,12 +165,13 @@ QStringList DemoData::next()
     QString site = m_customerSites[customer];
     if (rng.bounded(5) == 0)
         site = address(rng);
+    const Job& job = trade.jobs[rng.bounded(trade.count)];
     QString unit = QString::number(rng.bounded(1, 12));
     if (rng.bounded(2))
         unit += QChar(char16_t(u'A' + rng.bounded(4)));
-    const QString asset = pick(rng, trade.assets, trade.assetCount).arg(unit);
-    const QString title = pick(rng, trade.jobs, trade.jobCount) + QStringLiteral(" – ") + asset;
-    const QString description = pick(rng, trade.problems, trade.problemCount);
+    const QString asset = QString::fromUtf8(job.asset).arg(unit);
+    const QString title = QString::fromUtf8(job.title) + QStringLiteral(" – ") + asset;
+    const QString description = QString::fromUtf8(job.description);
     const int statusIndex = weighted(rng, StatusWeights);
     const QString status = QString::fromLatin1(Statuses[statusIndex]);
     const QString priority = QString::fromLatin1(Priorities[weighted(rng, PriorityWeights)]);
@@ -167,10 +186,10 @@ QStringList DemoData::next()
     const QDateTime created(createdDate, QTime(hour, minute, second, ms), Qt::UTC);
     QString due;
     if (rng.bounded(12) != 0) {
-        // Finished work was due in the past; open work spreads from overdue to six weeks out.
+        // Finished work was due between creation and today; open work spreads from overdue to six weeks out.
         const bool done = statusIndex == 4 || statusIndex == 5;
-        const int offset = done ? -int(rng.bounded(1, 30)) : int(rng.bounded(-10, 42));
-        due = m_anchor.addDays(offset).toString(QStringLiteral("yyyy-MM-dd"));
+        const int offset = done ? int(rng.bounded(0, createdDaysAgo)) : int(rng.bounded(-10, 42));
+        due = (done ? createdDate : m_anchor).addDays(offset).toString(QStringLiteral("yyyy-MM-dd"));
     }
     const QString notes = rng.bounded(3) == 0 ? QString() : pick(rng, Notes, int(std::size(Notes)));
     return { title, description, status, priority, QString::fromUtf8(Customers[customer]), site, asset, technician, due,
