@@ -1,6 +1,7 @@
 #include "sync/AuditHash.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -60,6 +61,7 @@ private slots:
     void emptySet();
     void ignoresNonSyncedParts();
     void orderIndependentAndRepairable();
+    void encodingMatchesQtJson();
 };
 
 void TestAudit::canonicalEncodingKnownAnswer()
@@ -170,6 +172,42 @@ void TestAudit::orderIndependentAndRepairable()
     QCOMPARE(missing.count(), forward.count() - 1);
     QVERIFY(missing.bucketHashes().value(audit::bucketOf(rows.first().id))
         != forward.bucketHashes().value(audit::bucketOf(rows.first().id)));
+}
+
+// The encoding is written directly (it is on the audit's hot path); it must stay byte-identical to what
+// QJsonDocument writes for the same object, whatever the text contains.
+void TestAudit::encodingMatchesQtJson()
+{
+    const QList<char32_t> alphabet { U'a', U'Z', U'0', U' ', U'"', U'\\', U'/', U'\n', U'\r', U'\t', U'\b', U'\f', 0x01,
+        0x1f, 0x7f, 0xe4, 0x2028, 0x201c, 0xfeff, 0xfffd, 0x1f527, 0x10ffff };
+    QRandomGenerator rng(7);
+    const auto randomText = [&] {
+        QString s;
+        const int n = int(rng.bounded(40));
+        for (int i = 0; i < n; ++i) {
+            const char32_t c = alphabet.at(int(rng.bounded(alphabet.size())));
+            s += QString::fromUcs4(&c, 1);
+        }
+        return s;
+    };
+    for (int i = 0; i < 2000; ++i) {
+        Row row;
+        row.id = randomText();
+        const int fields = int(rng.bounded(6));
+        for (int f = 0; f < fields; ++f) {
+            const QString name = u"f%1"_s.arg(f) + randomText();
+            if (rng.bounded(4) == 0)
+                row.values.insert(name, rng.bounded(2) == 0);
+            else
+                row.values.insert(name, randomText());
+            row.clocks.insert(name, randomText() + u'x');
+        }
+        QJsonObject clocks;
+        for (auto it = row.clocks.constBegin(); it != row.clocks.constEnd(); ++it)
+            clocks.insert(it.key(), it.value());
+        const QJsonObject reference { { u"clocks"_s, clocks }, { u"id"_s, row.id }, { u"values"_s, row.values } };
+        QCOMPARE(audit::canonicalEncoding(row), QJsonDocument(reference).toJson(QJsonDocument::Compact));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAudit)
