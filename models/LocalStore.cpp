@@ -199,9 +199,16 @@ StoreError LocalStore::inspect(const QString& path, bool fullCheck)
             classify(db.lastError());
         } else if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next()) {
             classify(q.lastError());
-        } else if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        } else if (const int objects = q.value(0).toInt();
+                   !q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
             classify(q.lastError());
-        } else if (const int version = q.value(0).toInt(); version > migrations::latestVersion()) {
+        } else if (const int version = q.value(0).toInt(); version == 0 && objects > 0) {
+            // Tables but no schema version: another application's database, not one to add tables to.
+            result.kind = StoreError::Corrupt;
+            result.message = tr("The file “%1” is a database of another application, not a FieldSync database. It "
+                                "was left untouched.")
+                                 .arg(path);
+        } else if (version > migrations::latestVersion()) {
             result.kind = StoreError::NewerSchema;
             result.message = tr("The database “%1” was written by a newer version of FieldSync (schema %2; this "
                                 "version understands up to %3). Update FieldSync to open it; the file was left "

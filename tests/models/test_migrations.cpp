@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <unistd.h>
 
@@ -138,6 +139,8 @@ private slots:
     void refusesNewerSchemaUntouched();
     void refusesGarbageFileUntouched();
     void refusesDamagedDatabaseUntouched();
+    void refusesForeignDatabaseUntouched();
+    void concurrentFirstOpen();
     void refusesReadOnlyFileUntouched();
     void createsMissingDirectory();
     void reportsUncreatableDirectory();
@@ -377,6 +380,65 @@ void TestMigrations::refusesDamagedDatabaseUntouched()
     QCOMPARE(LocalStore::checkIntegrity(file).kind, StoreError::Corrupt);
     QCOMPARE(fileHash(file), before);
     QCOMPARE(LocalStore::checkIntegrity(path(QStringLiteral("v3.sqlite"))).kind, StoreError::None);
+}
+
+void TestMigrations::refusesForeignDatabaseUntouched()
+{
+    const QString file = path(QStringLiteral("foreign.sqlite"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QVERIFY(execAll(db,
+            { QStringLiteral("CREATE TABLE contacts (name TEXT)"),
+                QStringLiteral("INSERT INTO contacts VALUES ('Ada')") }));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+    const QByteArray before = fileHash(file);
+    LocalStore store;
+    QVERIFY(!store.open(file, QStringLiteral("ui")));
+    QCOMPARE(store.lastError().kind, StoreError::Corrupt);
+    QVERIFY(store.lastError().message.contains(QStringLiteral("another application")));
+    QCOMPARE(fileHash(file), before);
+
+    // An empty file is simply a new database.
+    const QString empty = path(QStringLiteral("empty.sqlite"));
+    {
+        QFile f(empty);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
+    QVERIFY2(store.open(empty, QStringLiteral("ui")), qPrintable(store.lastError().message));
+    QCOMPARE(store.schemaVersion(), migrations::latestVersion());
+}
+
+void TestMigrations::concurrentFirstOpen()
+{
+    // The UI and the worker open a database that does not exist yet at the same moment: one creates and
+    // migrates it, the other waits for the write lock and finds it done.
+    const QString file = path(QStringLiteral("race.sqlite"));
+    QString errors[2];
+    QString devices[2];
+    QList<QThread*> threads;
+    for (int t = 0; t < 2; ++t) {
+        threads << QThread::create([&, t] {
+            LocalStore store;
+            if (!store.open(file, t == 0 ? QStringLiteral("ui") : QStringLiteral("sync")))
+                errors[t] = store.lastError().message;
+            else if (store.schemaVersion() != migrations::latestVersion())
+                errors[t] = QStringLiteral("schema %1").arg(store.schemaVersion());
+            devices[t] = store.deviceId();
+        });
+    }
+    for (QThread* thread : threads)
+        thread->start();
+    for (QThread* thread : threads) {
+        QVERIFY(thread->wait(60'000));
+        delete thread;
+    }
+    QCOMPARE(errors[0], QString());
+    QCOMPARE(errors[1], QString());
+    QCOMPARE(devices[0], devices[1]);
 }
 
 void TestMigrations::refusesReadOnlyFileUntouched()
