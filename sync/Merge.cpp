@@ -144,11 +144,13 @@ public:
         const QString deletedName = Schema::DeletedField;
         if (m_change.fields.contains(deletedName) || !m_row.values.value(deletedName).toBool())
             return;
+        const Side deleter = currentSide(deletedName, true);
         QString latest;
         for (const FieldChange& fc : m_change.fields)
             latest = std::max(latest, fc.hlc);
-        m_conflicts.append(makeConflict(
-            m_row, deletedName, currentSide(deletedName, true), writerSide(false, latest), Rule::DeleteWins));
+        if (deleter.device == writerDevice(latest))
+            return; // a device's later edit of a row it deleted itself is not a conflict with itself
+        m_conflicts.append(makeConflict(m_row, deletedName, deleter, writerSide(false, latest), Rule::DeleteWins));
     }
 
 private:
@@ -309,7 +311,7 @@ Outcome applyChange(const TableDef& table, const std::optional<Row>& current, co
         const auto it = row.values.constFind(field.name);
         if (it == row.values.constEnd())
             row.values.insert(field.name, defaultValue(field));
-        else if (it->isNull() || field.type == FieldType::Tombstone)
+        else if (field.type == FieldType::Tombstone ? !it->isBool() : it->isNull())
             row.values.insert(field.name, canonicalValue(field, *it));
     }
 

@@ -66,7 +66,7 @@ Parsed<QJsonObject> parseObject(const QByteArray& body);
 QByteArray serialize(const QJsonObject& o); // compact UTF-8
 
 // True for "PPPPPPPPPPPP-LLLL-node": 12 lower-case hex digits, '-', 4 lower-case hex digits, '-', and a
-// node id of 1..64 characters from [0-9A-Za-z_-].
+// node id of 1..64 characters from [0-9A-Za-z_] (device ids are ULIDs).
 bool isWellFormedHlc(QStringView text);
 
 // ---- rows ---------------------------------------------------------------------------------------

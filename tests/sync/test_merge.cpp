@@ -264,6 +264,10 @@ void TestMerge::deleteVersusEdit()
     const Row editFirst = applyAll(base, { edit, del });
     QCOMPARE(editFirst, e2.row);
 
+    // the device that deleted the row is never in conflict with itself
+    const Outcome own = applyOne(d1.row, change(u"opOwn"_s, { { u"site"_s, u"Roof"_s, hlc(T0 + 3500, 0, DevA), {} } }));
+    QVERIFY(own.conflicts.isEmpty());
+
     // bob restores the losing value: a new edit of "deleted" based on the tombstone's clock
     const Outcome restore
         = applyOne(e2.row, change(u"opRestore"_s, { { u"deleted"_s, false, hlc(T0 + 4000, 0, DevB), hDelete } }));

@@ -470,6 +470,7 @@ void TestProtocol::wellFormedHlc_data()
     QTest::newRow("short physical") << u"18bcfe56800-0000-node"_s << false;
     QTest::newRow("long logical") << u"018bcfe56800-00000-node"_s << false;
     QTest::newRow("space in node") << u"018bcfe56800-0000-no de"_s << false;
+    QTest::newRow("dash in node") << u"018bcfe56800-0000-no-de"_s << false;
     QTest::newRow("empty") << QString() << false;
     QTest::newRow("node too long") << u"018bcfe56800-0000-"_s + QString(65, u'a') << false;
     QTest::newRow("node of 64") << u"018bcfe56800-0000-"_s + QString(64, u'a') << true;
