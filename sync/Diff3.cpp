@@ -13,9 +13,11 @@ namespace fieldsync::merge {
 
 namespace {
 
-// Beyond this many differing lines the middle of the two texts is treated as one replaced block: still a
-// correct diff, only coarser, and it bounds time and memory (about MaxEditDistance² integers).
+// Beyond this many differing lines, or this many steps of the search, the middle of the two texts is treated
+// as one replaced block: still a correct diff, only coarser. It bounds memory (about MaxEditDistance²
+// integers) and time, whatever a peer sends.
 constexpr int MaxEditDistance = 2000;
+constexpr qint64 MaxSearchSteps = 20'000'000;
 
 using Lines = QList<QStringView>;
 
@@ -55,18 +57,22 @@ std::optional<std::vector<std::pair<int, int>>> myersMatches(const std::vector<i
     std::vector<int> v(size_t(2 * max + 3), 0);
     std::vector<std::vector<int>> trace; // trace[d] = v[-d-1 .. d+1] before step d
     int found = -1;
+    qint64 steps = 0;
     for (int d = 0; d <= max && found < 0; ++d) {
-        if (d > MaxEditDistance)
+        steps += d + 1;
+        if (d > MaxEditDistance || steps > MaxSearchSteps)
             return std::nullopt;
         trace.emplace_back(v.begin() + (offset - d - 1), v.begin() + (offset + d + 2));
         for (int k = -d; k <= d; k += 2) {
             int x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
                                                                                    : v[offset + k - 1] + 1;
             int y = x - k;
+            const int snakeStart = x;
             while (x < n && y < m && a[size_t(x)] == b[size_t(y)]) {
                 ++x;
                 ++y;
             }
+            steps += x - snakeStart;
             v[offset + k] = x;
             if (x >= n && y >= m) {
                 found = d;

@@ -549,6 +549,21 @@ void TestMerge::threeWayLargeTexts()
         rewritten << u"rewritten %1"_s.arg(i);
     QCOMPARE(merge::threeWay(base, rewritten.join(u'\n') + u'\n', theirs.join(u'\n') + u'\n'), std::nullopt);
     QCOMPARE(merge::threeWay(base, rewritten.join(u'\n') + u'\n', base), rewritten.join(u'\n') + u'\n');
+
+    // a hostile size (200,000 short lines, every other one changed) is bounded and still correct
+    QStringList huge;
+    for (int i = 0; i < 200000; ++i)
+        huge << QString::number(i);
+    QStringList every = huge;
+    for (int i = 1; i < every.size() - 1; i += 2)
+        every[i] = u"x"_s;
+    QStringList appended = huge;
+    appended << u"appended"_s;
+    QStringList expectedHuge = every;
+    expectedHuge << u"appended"_s;
+    const QString hugeBase = huge.join(u'\n') + u'\n';
+    QCOMPARE(merge::threeWay(hugeBase, every.join(u'\n') + u'\n', appended.join(u'\n') + u'\n'),
+        expectedHuge.join(u'\n') + u'\n');
 }
 
 // Random line edits on disjoint lines always merge to the text with both edits, whichever side is "ours".
