@@ -358,7 +358,9 @@ ApiResponse SyncService::health()
         m_storage.ping();
     } catch (const StorageError& e) {
         ok = false;
-        storage.insert(QStringLiteral("error"), QString::fromUtf8(e.what()));
+        qCWarning(lcServer) << "health check: storage unreachable:" << e.what();
+        storage.insert(QStringLiteral("error"),
+            e.unavailable() ? QStringLiteral("the database is unreachable") : QStringLiteral("the database failed"));
     }
     storage.insert(QStringLiteral("ok"), ok);
     const QJsonObject body { { QStringLiteral("status"), ok ? QStringLiteral("ok") : QStringLiteral("degraded") },
@@ -795,6 +797,11 @@ ApiResponse SyncService::resolve(const DeviceRecord& d, const ApiRequest& r)
                 change.rowId = current.rowId;
                 FieldChange f;
                 f.value = current.loserValue;
+                if (row) {
+                    // Another server instance may have stamped this row: never stamp below its clocks.
+                    for (const QString& clock : row->clocks)
+                        observeClock(clock);
+                }
                 f.hlc = serverHlc();
                 f.baseHlc = row ? row->clocks.value(current.field) : QString();
                 change.fields.insert(current.field, f);
@@ -817,13 +824,23 @@ ApiResponse SyncService::resolve(const DeviceRecord& d, const ApiRequest& r)
 
 ApiResponse SyncService::enrol(const ApiRequest& r)
 {
-    const DeviceInfo request = decode<DeviceInfo>(r);
-    auto check = [](const QString& value, const char* name) {
+    // The request is a DeviceInfo without device_id and token: {"name", "technician", "role"}.
+    const QJsonObject body = bodyObject(r);
+    auto text = [&body](const char* name) {
+        const QJsonValue v = body.value(QLatin1String(name));
+        if (v.isUndefined() || v.isNull())
+            fail(422, ErrorCode::InvalidValue, QStringLiteral("%1 is required").arg(QLatin1String(name)));
+        if (!v.isString())
+            fail(422, ErrorCode::WrongType, QStringLiteral("%1 must be a string").arg(QLatin1String(name)));
+        const QString value = v.toString();
         if (value.trimmed().isEmpty() || value.size() > 200 || value.contains(QChar(0)))
             fail(422, ErrorCode::InvalidValue, QStringLiteral("%1 must be 1..200 characters").arg(QLatin1String(name)));
+        return value;
     };
-    check(request.name, "name");
-    check(request.technician, "technician");
+    DeviceInfo request;
+    request.name = text("name");
+    request.technician = text("technician");
+    request.role = text("role");
     if (!validRole(request.role))
         fail(422, ErrorCode::InvalidValue, QStringLiteral("role must be technician, supervisor or admin"));
     DeviceRecord d;
