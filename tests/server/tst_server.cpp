@@ -1042,7 +1042,7 @@ void TestServer::mergePropertyThroughServer()
 
 void TestServer::gapFreeCursorTwoInstances()
 {
-    // 20 pushers spread over two server processes on one database while four pullers page through the
+    // 20 pushers spread over two server processes on one database while six pullers page through the
     // feed: every puller must see every pushed row exactly once, in ascending seq.
     const QString db = freshDatabase(m_dir);
     QList<Device> devices;
@@ -1057,8 +1057,8 @@ void TestServer::gapFreeCursorTwoInstances()
     QVERIFY2(b.start(), qPrintable(b.log()));
 
     constexpr int Pushers = 20;
-    constexpr int Batches = 12;
-    constexpr int RowsPerBatch = 10;
+    constexpr int Batches = 25;
+    constexpr int RowsPerBatch = 4;
     QSet<QString> pushed;
     int pushersDone = 0;
     int retries = 0;
@@ -1133,7 +1133,7 @@ void TestServer::gapFreeCursorTwoInstances()
                 if (page.value->hasMore)
                     pull(p);
                 else
-                    QTimer::singleShot(5, p->client.get(), [&, p] { pull(p); });
+                    QTimer::singleShot(1, p->client.get(), [&, p] { pull(p); });
             });
     };
 
@@ -1143,7 +1143,7 @@ void TestServer::gapFreeCursorTwoInstances()
         clients.append(std::make_shared<AsyncClient>(i % 2 ? b.baseUrl() : a.baseUrl()));
         clocks.append(std::make_shared<DeviceClock>(devices[i % devices.size()].id));
     }
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < 6; ++i) {
         auto p = std::make_shared<Puller>();
         p->client = std::make_shared<AsyncClient>(i % 2 ? a.baseUrl() : b.baseUrl());
         pullers.append(p);
@@ -1156,7 +1156,7 @@ void TestServer::gapFreeCursorTwoInstances()
     QTRY_VERIFY_WITH_TIMEOUT(
         std::all_of(pullers.begin(), pullers.end(), [](const auto& p) { return p->finished; }), 60'000);
     const qint64 ms = timer.elapsed();
-    qInfo("gap-free: %d rows by %d pushers over 2 servers in %lld ms (%d push retries), pulled concurrently by 4",
+    qInfo("gap-free: %d rows by %d pushers over 2 servers in %lld ms (%d push retries), pulled concurrently by 6",
         int(pushed.size()), Pushers, ms, retries);
 
     QCOMPARE(pushed.size(), Pushers * Batches * RowsPerBatch);
