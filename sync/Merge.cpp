@@ -129,8 +129,11 @@ public:
             return step;
         }
 
-        // Fast-forward: the edit started from the current value (or from a later one): no conflict.
-        if (!fc.baseHlc.isEmpty() && fc.baseHlc >= currentClock && fc.hlc > currentClock) {
+        // Fast-forward: the edit started from the current value (or from a later one), or the current value is
+        // this device's own earlier edit (a device's edits are sequential; an outbox entry re-sent after a lost
+        // answer still carries the first edit's base): no conflict.
+        const bool ownValue = currentDevice(name) == writerDevice(fc.hlc);
+        if (((!fc.baseHlc.isEmpty() && fc.baseHlc >= currentClock) || ownValue) && fc.hlc > currentClock) {
             take(name, incoming, fc.hlc);
             return step;
         }
@@ -164,12 +167,16 @@ private:
         return Side { value, hlc, writerDevice(hlc), m_writer.technician };
     }
 
+    QString currentDevice(const QString& name) const
+    {
+        const QString device = m_row.authors.value(name);
+        return device.isEmpty() ? nodeOf(m_row.clocks.value(name)) : device;
+    }
+
     Side currentSide(const QString& name, const QJsonValue& value) const
     {
         const QString hlc = m_row.clocks.value(name);
-        QString device = m_row.authors.value(name);
-        if (device.isEmpty())
-            device = nodeOf(hlc);
+        const QString device = currentDevice(name);
         const QString technician = m_technicianOf && !device.isEmpty() ? m_technicianOf(device) : QString();
         return Side { value, hlc, device, technician };
     }

@@ -102,6 +102,7 @@ private slots:
     void sameFieldLastWriterWins();
     void tieBrokenByNode();
     void fastForwardIsNotAConflict();
+    void ownEditsNeverConflict();
     void deleteVersusEdit();
     void concurrentDeleteAndRestore();
     void longTextCleanMerge();
@@ -233,6 +234,24 @@ void TestMerge::fastForwardIsNotAConflict()
     QVERIFY(a.conflicts.isEmpty());
     QVERIFY(b.conflicts.isEmpty());
     QCOMPARE(b.row.values.value(u"title"_s).toString(), u"Boiler check, 3rd floor"_s);
+}
+
+void TestMerge::ownEditsNeverConflict()
+{
+    const Row base = createdRow();
+    const QString c0 = base.clocks.value(u"status"_s);
+    // bob's push of "scheduled" was applied but the answer was lost; he then chose "in_progress", and the
+    // outbox re-sends one entry with the latest value and the first edit's base
+    const Outcome first
+        = applyOne(base, change(u"op1"_s, { { u"status"_s, u"scheduled"_s, hlc(T0 + 1000, 0, DevB), c0 } }));
+    const Outcome resent
+        = applyOne(first.row, change(u"op2"_s, { { u"status"_s, u"in_progress"_s, hlc(T0 + 2000, 0, DevB), c0 } }));
+    QVERIFY(resent.conflicts.isEmpty());
+    QCOMPARE(resent.row.values.value(u"status"_s).toString(), u"in_progress"_s);
+    // another device's value with the same stale base is still a conflict
+    const Outcome other
+        = applyOne(first.row, change(u"op3"_s, { { u"status"_s, u"on_hold"_s, hlc(T0 + 2000, 0, DevA), c0 } }));
+    QCOMPARE(other.conflicts.size(), 1);
 }
 
 void TestMerge::deleteVersusEdit()
