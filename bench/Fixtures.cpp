@@ -3,6 +3,7 @@
 #include "LoadDriver.h"
 
 #include <QDir>
+#include <QProcess>
 
 namespace fieldsync::bench {
 
@@ -21,6 +22,25 @@ QString Backends::freshDatabase(const QString& backend, QString* error)
         *error = QStringLiteral("unknown back end %1").arg(backend);
         return {};
     }
+    const QString name = QStringLiteral("bench%1").arg(m_counter);
+    // Under tests/server/pg_env.sh (how scripts/bench.sh and main() run it) the cluster is the test suite's.
+    const QString host = qEnvironmentVariable("FIELDSYNC_TEST_PG_HOST");
+    if (!host.isEmpty()) {
+        const QString port = qEnvironmentVariable("FIELDSYNC_TEST_PG_PORT");
+        const QString user = qEnvironmentVariable("FIELDSYNC_TEST_PG_USER", QStringLiteral("postgres"));
+        QProcess createdb;
+        createdb.setProcessChannelMode(QProcess::MergedChannels);
+        const QString bin = postgresBinDir();
+        createdb.start(bin.isEmpty() ? QStringLiteral("createdb") : bin + QStringLiteral("/createdb"),
+            { QStringLiteral("-h"), host, QStringLiteral("-p"), port, QStringLiteral("-U"), user, name });
+        if (!createdb.waitForFinished(60'000) || createdb.exitStatus() != QProcess::NormalExit
+            || createdb.exitCode() != 0) {
+            *error = QStringLiteral("createdb failed: %1 %2")
+                         .arg(QString::fromLocal8Bit(createdb.readAll()), createdb.errorString());
+            return {};
+        }
+        return QStringLiteral("postgresql:///%1?host=%2&port=%3&user=%4").arg(name, host, port, user);
+    }
     if (!m_postgres) {
         Reporter::note(QStringLiteral("starting a throwaway PostgreSQL cluster"));
         m_postgres = std::make_unique<PostgresCluster>(QDir(m_workDir).filePath(QStringLiteral("pg")));
@@ -30,7 +50,6 @@ QString Backends::freshDatabase(const QString& backend, QString* error)
             return {};
         }
     }
-    const QString name = QStringLiteral("bench%1").arg(m_counter);
     if (!m_postgres->createDatabase(name)) {
         *error = m_postgres->lastError();
         return {};

@@ -12,9 +12,9 @@
 
 namespace fieldsync::bench {
 
-namespace {
+namespace { } // namespace
 
-QString findPgBinDir()
+QString postgresBinDir()
 {
     const QDir root(QStringLiteral("/usr/lib/postgresql"));
     QStringList versions = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
@@ -27,6 +27,8 @@ QString findPgBinDir()
     }
     return {};
 }
+
+namespace {
 
 int freePort()
 {
@@ -66,7 +68,7 @@ PostgresCluster::~PostgresCluster()
 
 bool PostgresCluster::start()
 {
-    m_binDir = findPgBinDir();
+    m_binDir = postgresBinDir();
     if (m_binDir.isEmpty()) {
         m_error
             = QStringLiteral("PostgreSQL server binaries not found under /usr/lib/postgresql (apt install postgresql)");

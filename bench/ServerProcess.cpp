@@ -127,8 +127,8 @@ Enrolled ServerProcess::enrol(const QString& name, const QString& technician, co
     QProcess p;
     p.start(m_binary,
         { QStringLiteral("device"), QStringLiteral("add"), QStringLiteral("--database"), m_databaseUrl,
-            QStringLiteral("--name"), name, QStringLiteral("--technician"), technician, QStringLiteral("--role"),
-            role });
+            QStringLiteral("--name"), name, QStringLiteral("--technician"), technician, QStringLiteral("--role"), role,
+            QStringLiteral("--json") });
     Enrolled out;
     if (!p.waitForFinished(60'000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         m_error = QStringLiteral("device add failed: %1 %2")

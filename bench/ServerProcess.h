@@ -48,6 +48,9 @@ private:
     QString m_error;
 };
 
+// Directory of Debian's PostgreSQL server binaries (newest version), empty when not installed.
+QString postgresBinDir();
+
 // A throwaway PostgreSQL cluster in a temporary directory (initdb + pg_ctl, unix socket and a loopback
 // port), stopped and deleted by the destructor. Uses tests/server's start script when it is present, so the
 // benchmark runs PostgreSQL exactly as the server's test suite does.

@@ -30,8 +30,6 @@ namespace fieldsync::bench {
 
 namespace {
 
-const QString Table = Schema::WorkOrders;
-
 // Longest gap between ticks of a 5 ms timer on the GUI thread: how long the thread was kept from its events.
 class Heartbeat
 {
@@ -115,7 +113,7 @@ struct NaiveResult
 NaiveResult naivePush(LocalStore& store, RawClient& client, const QString& deviceId)
 {
     NaiveResult r;
-    const TableDef* table = Schema::instance().table(Table);
+    const TableDef* table = Schema::instance().table(Schema::WorkOrders);
     const QStringList fields = table->fieldNames();
     QElapsedTimer timer;
     timer.start();
@@ -135,7 +133,7 @@ NaiveResult naivePush(LocalStore& store, RawClient& client, const QString& devic
     for (const QSqlRecord& rec : std::as_const(records)) {
         protocol::Change change;
         change.opId = Ulid::generate();
-        change.table = Table;
+        change.table = Schema::WorkOrders;
         change.rowId = rec.value(QStringLiteral("id")).toString();
         const QJsonObject clocks
             = QJsonDocument::fromJson(rec.value(QStringLiteral("field_clocks")).toString().toUtf8()).object();
@@ -173,7 +171,7 @@ NaiveResult naivePush(LocalStore& store, RawClient& client, const QString& devic
 NaiveResult naivePull(LocalStore& store, RawClient& client, int pageLimit)
 {
     NaiveResult r;
-    const TableDef* table = Schema::instance().table(Table);
+    const TableDef* table = Schema::instance().table(Schema::WorkOrders);
     const QStringList fields = table->fieldNames();
     QSqlDatabase db = store.database();
     QSqlQuery findOne = prepared(db, QStringLiteral("SELECT last_updated FROM work_orders WHERE id = ?"));
@@ -247,7 +245,7 @@ NaiveResult naivePull(LocalStore& store, RawClient& client, int pageLimit)
 bool insertLocalRows(LocalStore& store, qint64 first, int count, QString* error)
 {
     for (qint64 i = first; i < first + count; ++i) {
-        if (store.insertRow(Table, WorkOrderGen::values(i)).isEmpty()) {
+        if (store.insertRow(Schema::WorkOrders, WorkOrderGen::values(i)).isEmpty()) {
             *error = store.lastError().message;
             return false;
         }
@@ -328,7 +326,7 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
     SyncController controller(devicePath, ui.hlc(), SystemClock::instance(), settings);
     QObject::connect(
         &controller, &SyncController::rowsChanged, &model, [&model](const QString& table, const QStringList& ids) {
-            if (table == Table)
+            if (table == Schema::WorkOrders)
                 model.refreshRows(ids);
         });
 
@@ -346,7 +344,7 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
     heartbeat.stop();
     const Stats gaps = heartbeat.gaps();
     const double clientPeak = peakRssMb();
-    const int localRows = ui.rowCount(Table);
+    const int localRows = ui.rowCount(Schema::WorkOrders);
     QJsonObject line = base("initial_pull", backend);
     line.insert(QStringLiteral("n"), localRows);
     line.insert(QStringLiteral("secs"), round3(pullSecs));
@@ -402,7 +400,7 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
     const QStringList ids = someRowIds(ui, changed, 0);
     const int localCount = int(ids.size()) / 2;
     for (int i = 0; i < localCount; ++i) {
-        if (!ui.updateRow(Table, ids.at(i),
+        if (!ui.updateRow(Schema::WorkOrders, ids.at(i),
                 { { QStringLiteral("status"), QStringLiteral("in_progress") },
                     { QStringLiteral("notes"),
                         QStringLiteral("Arrived on site, isolating the supply. Round %1").arg(i) } })) {
@@ -414,7 +412,7 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
         ChangeFactory remote(hub.devices.at(0).deviceId);
         QList<protocol::Change> changes;
         for (int i = localCount; i < ids.size(); ++i) {
-            const QVariantMap clocks = ui.fieldClocks(Table, ids.at(i));
+            const QVariantMap clocks = ui.fieldClocks(Schema::WorkOrders, ids.at(i));
             QMap<QString, QString> baseClocks;
             for (auto it = clocks.begin(); it != clocks.end(); ++it)
                 baseClocks.insert(it.key(), it.value().toString());
@@ -441,7 +439,7 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
     const double roundSecs = double(timer.nsecsElapsed()) / 1e9;
     line = base("incremental_round", backend);
     line.insert(QStringLiteral("n"), int(ids.size()));
-    line.insert(QStringLiteral("rows_on_device"), ui.rowCount(Table));
+    line.insert(QStringLiteral("rows_on_device"), ui.rowCount(Schema::WorkOrders));
     line.insert(QStringLiteral("local_changed"), localCount);
     line.insert(QStringLiteral("remote_changed"), int(ids.size()) - localCount);
     line.insert(QStringLiteral("secs"), round3(roundSecs));

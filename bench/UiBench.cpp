@@ -25,8 +25,6 @@ namespace fieldsync::bench {
 
 namespace {
 
-const QString Table = Schema::WorkOrders;
-
 // Counts paint events of one widget and ends a wait after a paint has been fully processed.
 class PaintWatcher : public QObject
 {
@@ -94,8 +92,8 @@ QJsonObject line(const char* test, int rows)
         { QStringLiteral("backend"), QStringLiteral("local") }, { QStringLiteral("n"), rows } };
 }
 
-// A device that has synced 100,000 work orders: seeded demo rows, then marked synced and the outbox
-// emptied (as after an initial pull), so the window opens on a realistic, clean store.
+// A device that has synced 100,000 work orders: demo rows seeded as if pulled from a hub (synced, empty
+// outbox), so the window opens on a realistic, clean store.
 bool prepareStore(const QString& path, int rows, QString* error)
 {
     LocalStore store;
@@ -103,16 +101,14 @@ bool prepareStore(const QString& path, int rows, QString* error)
         *error = store.lastError().message;
         return false;
     }
-    if (store.rowCount(Table, true) == rows)
+    if (store.rowCount(Schema::WorkOrders, true) == rows)
         return true;
-    if (store.seedDemoData(rows) != rows) {
+    if (store.seedDemoData(rows, QDate(2026, 3, 2), LocalStore::SeedMode::Synced) != rows) {
         *error = QStringLiteral("seeding failed: ") + store.lastError().message;
         return false;
     }
     QSqlQuery q(store.database());
-    if (!q.exec(QStringLiteral("UPDATE work_orders SET sync_status = 'synced'"))
-        || !q.exec(QStringLiteral("DELETE FROM outbox"))
-        || !q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"))) {
+    if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"))) {
         *error = q.lastError().text();
         return false;
     }
@@ -180,7 +176,7 @@ int runUiChild(const Options& o, const QString& databasePath)
         watcher.loop = nullptr;
     }
     const double firstPaint = monotonicMs() - o.uiStartMs;
-    const int rows = store.rowCount(Table);
+    const int rows = store.rowCount(Schema::WorkOrders);
     QJsonObject paint = line("ui_first_paint", rows);
     paint.insert(QStringLiteral("ms"), round3(firstPaint));
     paint.insert(QStringLiteral("rss_mb"), round3(currentRssMb()));
@@ -266,7 +262,7 @@ int runUiChild(const Options& o, const QString& databasePath)
         const QVariantMap changes { { QStringLiteral("status"), statuses.at(i % statuses.size()) },
             { QStringLiteral("notes"), QStringLiteral("Checked the unit, replaced the filter. Visit %1.").arg(i) } };
         const double t0 = monotonicMs();
-        const bool ok = store.updateRow(Table, ids.at(i), changes);
+        const bool ok = store.updateRow(Schema::WorkOrders, ids.at(i), changes);
         const double t1 = monotonicMs();
         if (!ok) {
             Reporter::note(QStringLiteral("ui: edit failed: ") + store.lastError().message);

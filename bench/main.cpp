@@ -7,6 +7,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -182,6 +184,28 @@ int main(int argc, char* argv[])
     if (which != QLatin1String("all") && !suites.contains(which))
         return fail(QStringLiteral("unknown suite \"%1\" (ui, server, sync, all)").arg(which));
     options.suites = which == QLatin1String("all") ? suites : QStringList { which };
+
+    // PostgreSQL runs exactly as the server's test suite runs it: the whole benchmark is re-run under
+    // tests/server/pg_env.sh, which starts a throwaway cluster around it. Without the script (an installed
+    // benchmark) the benchmark starts its own cluster with initdb and pg_ctl.
+    const bool needsPostgres
+        = (options.suites.contains(QStringLiteral("server")) && options.backends.contains(QStringLiteral("postgresql")))
+        || (options.suites.contains(QStringLiteral("sync")) && syncBackendList.contains(QStringLiteral("postgresql")));
+    const QString pgEnv = QStringLiteral(FIELDSYNC_SOURCE_DIR "/tests/server/pg_env.sh");
+    if (needsPostgres && qEnvironmentVariableIsEmpty("FIELDSYNC_TEST_PG_HOST") && QFileInfo(pgEnv).isExecutable()) {
+        Reporter::note(QStringLiteral("running under %1 for PostgreSQL").arg(pgEnv));
+        QProcess wrapped;
+        wrapped.setProcessChannelMode(QProcess::ForwardedChannels);
+        QStringList args { QCoreApplication::applicationFilePath() };
+        args << QCoreApplication::arguments().mid(1);
+        if (!parser.isSet(workDir))
+            args << QStringLiteral("--work-dir") << options.workDir;
+        wrapped.start(pgEnv, args);
+        if (!wrapped.waitForStarted(30'000))
+            return fail(QStringLiteral("cannot run %1: %2").arg(pgEnv, wrapped.errorString()));
+        wrapped.waitForFinished(-1);
+        return wrapped.exitStatus() == QProcess::NormalExit ? wrapped.exitCode() : 2;
+    }
 
     Backends hubs(options.workDir);
     bool ok = true;
