@@ -551,10 +551,12 @@ QList<protocol::ConflictRecord> SqliteStorage::conflicts(bool openOnly, const QS
     QSqlQuery& q = c.prepared("SELECT record FROM conflicts WHERE (? = 0 OR open = 1)"
                               " AND (? = '' OR winner_device = ? OR loser_device = ?)"
                               " ORDER BY created_at DESC, id DESC LIMIT ?");
+    // A null QString binds as SQL NULL, and NULL = '' is not true: "all devices" must bind ''.
+    const QString device = deviceId.isNull() ? QStringLiteral("") : deviceId;
     q.bindValue(0, openOnly ? 1 : 0);
-    q.bindValue(1, deviceId);
-    q.bindValue(2, deviceId);
-    q.bindValue(3, deviceId);
+    q.bindValue(1, device);
+    q.bindValue(2, device);
+    q.bindValue(3, device);
     q.bindValue(4, limit);
     Connection::run(q);
     QList<protocol::ConflictRecord> list;
