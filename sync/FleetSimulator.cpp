@@ -148,6 +148,18 @@ int FleetSimulator::deviceCount() const
     return int(m_devices.size());
 }
 
+std::optional<QVariantMap> FleetSimulator::deviceRow(int device, const QString& table, const QString& id) const
+{
+    if (device < 0 || device >= int(m_devices.size()) || !m_devices[size_t(device)]->store)
+        return std::nullopt;
+    return m_devices[size_t(device)]->store->row(table, id);
+}
+
+QString FleetSimulator::deviceName(int device) const
+{
+    return device >= 0 && device < int(m_devices.size()) ? m_devices[size_t(device)]->name : QString();
+}
+
 qint64 FleetSimulator::nowMs() const
 {
     return m_elapsed.isValid() ? m_elapsed.elapsed() : 0;

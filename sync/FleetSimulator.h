@@ -11,9 +11,11 @@
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
+#include <QVariantMap>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -92,6 +94,9 @@ public:
     const Summary& summary() const { return m_summary; }
     QStringList summaryLines() const;
     int deviceCount() const;
+    // A device's current row as its own store holds it (the simulator's connection), or nullopt.
+    std::optional<QVariantMap> deviceRow(int device, const QString& table, const QString& id) const;
+    QString deviceName(int device) const;
     QString supervisorToken() const { return m_supervisorToken; }
 
 Q_SIGNALS:
