@@ -10,6 +10,7 @@
 #include <QDate>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -237,9 +238,85 @@ void FleetSimulator::start()
                         .arg(m_options.devices)
                         .arg(m_options.serverUrl.toString(), m_dataDir));
 
+    loadFleetFile();
+    if (!m_saved.isEmpty()) {
+        // Devices enrolled by an earlier run with this data directory: reuse them when the hub still knows
+        // them, so that a fleet restarted every day does not grow by N devices each time.
+        request("GET", QStringLiteral("/v1/me"), m_saved.first().info.token, {},
+            [this](int status, const QJsonObject& body, const QString&) {
+                if (m_phase != Phase::Enrolling)
+                    return;
+                const Parsed<DeviceInfo> me = DeviceInfo::fromJson(body);
+                m_reuse = status == 200 && me && me.value->deviceId == m_saved.first().info.deviceId;
+                if (m_reuse)
+                    Q_EMIT progress(QStringLiteral("reusing the %1 devices enrolled earlier").arg(m_options.devices));
+                enrolSupervisor();
+            });
+        return;
+    }
+    enrolSupervisor();
+}
+
+void FleetSimulator::loadFleetFile()
+{
+    m_saved.clear();
+    if (m_tempDir)
+        return;
+    QFile file(QDir(m_dataDir).filePath(QStringLiteral("fleet.json")));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    if (root.value(QStringLiteral("server")).toString() != m_options.serverUrl.toString())
+        return;
+    QList<SavedDevice> saved;
+    for (const QJsonValue& v : root.value(QStringLiteral("devices")).toArray()) {
+        const Parsed<DeviceInfo> info = DeviceInfo::fromJson(v.toObject());
+        if (!info || info.value->token.isEmpty())
+            return;
+        saved.append(SavedDevice { *info.value, v.toObject().value(QStringLiteral("skew_ms")).toInteger() });
+    }
+    if (saved.size() < m_options.devices)
+        return;
+    saved.resize(m_options.devices);
+    m_saved = saved;
+    for (const QJsonValue& v : root.value(QStringLiteral("hot_rows")).toArray())
+        m_savedHotRows.append(v.toString());
+}
+
+void FleetSimulator::saveFleetFile()
+{
+    if (m_tempDir)
+        return;
+    QJsonArray devices;
+    for (const auto& d : m_devices) {
+        QJsonObject o = DeviceInfo { d->id, d->name, d->technician, QStringLiteral("technician"), d->token }.toJson();
+        o.insert(QStringLiteral("skew_ms"), d->skewMs);
+        devices.append(o);
+    }
+    const QJsonObject root { { QStringLiteral("server"), m_options.serverUrl.toString() },
+        { QStringLiteral("devices"), devices }, { QStringLiteral("hot_rows"), QJsonArray::fromStringList(m_hotRows) } };
+    QFile file(QDir(m_dataDir).filePath(QStringLiteral("fleet.json")));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(QJsonDocument(root).toJson()) < 0)
+        qCWarning(lcSim) << "cannot write" << file.fileName() << file.errorString();
+}
+
+void FleetSimulator::enrolSupervisor()
+{
     if (m_options.supervisorTokenFile.isEmpty()) {
         enrolNext();
         return;
+    }
+    if (m_reuse) {
+        QFile existing(m_options.supervisorTokenFile);
+        if (existing.open(QIODevice::ReadOnly)) {
+            m_supervisorToken = QString::fromUtf8(existing.readAll()).trimmed();
+            if (!m_supervisorToken.isEmpty()) {
+                enrolNext();
+                return;
+            }
+        }
     }
     const DeviceInfo supervisor { {}, QStringLiteral("%1-supervisor").arg(m_options.namePrefix),
         QStringLiteral("supervisor"), QStringLiteral("supervisor"), {} };
@@ -276,6 +353,12 @@ void FleetSimulator::enrolNext()
         beginEditing();
         return;
     }
+    if (m_reuse) {
+        const SavedDevice& saved = m_saved.at(index);
+        if (createDevice(index, saved.info, saved.skewMs))
+            enrolNext();
+        return;
+    }
     const QString technician = index < TechnicianNameCount
         ? QString::fromLatin1(TechnicianNames[index])
         : QStringLiteral("%1%2")
@@ -303,7 +386,7 @@ void FleetSimulator::enrolNext()
         });
 }
 
-bool FleetSimulator::createDevice(int index, const DeviceInfo& info)
+bool FleetSimulator::createDevice(int index, const DeviceInfo& info, std::optional<qint64> savedSkewMs)
 {
     auto d = std::make_unique<Device>();
     d->index = index;
@@ -312,11 +395,15 @@ bool FleetSimulator::createDevice(int index, const DeviceInfo& info)
     d->token = info.token;
     d->id = info.deviceId;
     d->path = QDir(m_dataDir).filePath(QStringLiteral("device-%1.db").arg(index + 1, 3, 10, QLatin1Char('0')));
-    for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
-        QFile::remove(d->path + suffix);
+    if (!savedSkewMs) {
+        for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
+            QFile::remove(d->path + suffix);
+    }
 
     const int skewed = m_options.skewDevices < 0 ? m_options.devices / 5 : m_options.skewDevices;
-    if (index < skewed) {
+    if (savedSkewMs) {
+        d->skewMs = *savedSkewMs;
+    } else if (index < skewed) {
         const qint64 magnitude = 30 * 60'000 + qint64(m_rng.bounded(90 * 60'000));
         d->skewMs = (m_rng.bounded(2) == 0 ? -1 : 1) * magnitude;
     }
@@ -331,9 +418,13 @@ bool FleetSimulator::createDevice(int index, const DeviceInfo& info)
             return false;
         }
         QSqlQuery q(first.database());
-        q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'device_id'"));
+        if (first.deviceId() == d->id)
+            q.prepare(QStringLiteral("SELECT ?"));
+        else
+            q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'device_id'"));
         q.addBindValue(d->id);
-        const bool ok = q.exec() && q.exec(QStringLiteral("DELETE FROM meta WHERE key = 'hlc'"));
+        const bool ok
+            = q.exec() && (first.deviceId() == d->id || q.exec(QStringLiteral("DELETE FROM meta WHERE key = 'hlc'")));
         q.finish();
         if (!ok) {
             fail(QStringLiteral("cannot set the device id in %1").arg(d->path));
@@ -406,7 +497,9 @@ void FleetSimulator::beginEditing()
         }
         return row;
     };
-    for (int i = 0; i < HotRowCount; ++i) {
+    if (m_reuse && m_savedHotRows.size() == HotRowCount)
+        m_hotRows = m_savedHotRows;
+    for (int i = int(m_hotRows.size()); i < HotRowCount; ++i) {
         const QString id = first.store->insertRow(Schema::WorkOrders, demoRow());
         if (id.isEmpty()) {
             fail(QStringLiteral("seeding failed: %1").arg(first.store->lastError().message));
@@ -415,6 +508,7 @@ void FleetSimulator::beginEditing()
         m_hotRows.append(id);
         ++m_summary.inserts;
     }
+    saveFleetFile();
     for (auto& d : m_devices) {
         for (int i = 0; i < 2; ++i) {
             if (!d->store->insertRow(Schema::WorkOrders, demoRow()).isEmpty())

@@ -30,7 +30,9 @@ struct FleetSimulatorOptions
     int devices = 50;
     int durationSec = 120; // edit phase; 0 = until stop()
     quint32 seed = 1;
-    QString dataDir; // one SQLite store per device; empty: a temporary directory removed at the end
+    // One SQLite store per device; empty: a temporary directory removed at the end. A given directory keeps
+    // fleet.json (device ids, tokens, mode 0600) so the next run reuses the same enrolled devices.
+    QString dataDir;
     int skewDevices = -1; // devices with a wrong wall clock (±30 min … ±2 h); -1: a fifth of the fleet
     QString supervisorTokenFile; // when set, a supervisor device is enrolled and its token written here
     double editsPerDeviceMinute = 6.0;
@@ -109,8 +111,16 @@ private:
 
     void request(
         const QByteArray& verb, const QString& path, const QString& token, const QJsonObject& body, Callback callback);
+    struct SavedDevice
+    {
+        protocol::DeviceInfo info;
+        qint64 skewMs = 0;
+    };
+    void loadFleetFile();
+    void saveFleetFile();
+    void enrolSupervisor();
     void enrolNext();
-    bool createDevice(int index, const protocol::DeviceInfo& info);
+    bool createDevice(int index, const protocol::DeviceInfo& info, std::optional<qint64> savedSkewMs = std::nullopt);
     void beginEditing();
     void tick();
     void act(Device& d);
@@ -135,6 +145,9 @@ private:
     QString m_supervisorToken;
     std::vector<std::unique_ptr<Device>> m_devices;
     QStringList m_hotRows;
+    QList<SavedDevice> m_saved; // from <data dir>/fleet.json
+    QStringList m_savedHotRows;
+    bool m_reuse = false;
     QTimer m_tick;
     QTimer m_progressTimer;
     QTimer m_settleTimer;
