@@ -122,6 +122,9 @@ const Stmt OpsInsert { "ops_insert",
 const Stmt ChangesSelect { "changes_read",
     "SELECT " FS_ROW_COLUMNS " FROM rows WHERE seq > $1::bigint ORDER BY seq LIMIT $2::int" };
 const Stmt WatermarkRead { "watermark_read", "SELECT value::bigint FROM meta WHERE key = 'purge_watermark'" };
+const Stmt FeedBounds { "feed_bounds",
+    "SELECT (SELECT value::bigint FROM meta WHERE key = 'purge_watermark'),"
+    " (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM row_seq)" };
 const Stmt TableRows { "table_rows", "SELECT " FS_ROW_COLUMNS " FROM rows WHERE tbl = $1 ORDER BY id COLLATE \"C\"" };
 const Stmt BucketRows { "bucket_rows",
     "SELECT " FS_ROW_COLUMNS " FROM rows WHERE tbl = $1 AND bucket = $2::int ORDER BY id COLLATE \"C\"" };
@@ -644,8 +647,9 @@ ChangesRead PostgresStorage::changes(qint64 afterSeq, int limit)
     for (int i = 0; i < n && i < limit; ++i)
         read.rows.append(rowFromResult(r.get(), i));
     read.hasMore = n > limit;
-    Result w = c.exec(WatermarkRead);
-    read.watermark = PQntuples(w.get()) > 0 ? int64(w.get(), 0, 0) : 0;
+    Result w = c.exec(FeedBounds);
+    read.watermark = int64(w.get(), 0, 0);
+    read.maxSeq = int64(w.get(), 0, 1);
     return read;
 }
 

@@ -118,6 +118,12 @@ public:
 
     static void run(QSqlQuery& q)
     {
+        // A null QString binds as SQL NULL: every text column is NOT NULL and "" is meant.
+        const QVariantList values = q.boundValues();
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            if (values[i].typeId() == QMetaType::QString && values[i].toString().isNull())
+                q.bindValue(int(i), QStringLiteral(""));
+        }
         if (!q.exec()) {
             const QSqlError e = q.lastError();
             q.finish();
@@ -510,6 +516,7 @@ ChangesRead SqliteStorage::changes(qint64 afterSeq, int limit)
     }
     q.finish();
     read.watermark = metaValue(c, "purge_watermark");
+    read.maxSeq = metaValue(c, "seq");
     return read;
 }
 

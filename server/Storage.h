@@ -102,6 +102,7 @@ struct ChangesRead
     QList<protocol::Row> rows; // ascending seq
     bool hasMore = false;
     qint64 watermark = 0; // purge watermark read after the rows
+    qint64 maxSeq = 0; // largest seq ever assigned, read after the rows
 };
 
 // Operations available inside one push transaction. The push body calls them in this order: ops(),

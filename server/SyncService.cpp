@@ -569,6 +569,10 @@ ApiResponse SyncService::changes(const ApiRequest& r)
         fail(410, ErrorCode::ResetRequired,
             QStringLiteral("deleted rows newer than this cursor were purged after the retention period; reset and "
                            "pull from the start, keeping unsynced local edits"));
+    if (cursor > read.maxSeq)
+        fail(410, ErrorCode::ResetRequired,
+            QStringLiteral("this cursor is ahead of the server's change feed (was the server restored from a "
+                           "backup?); reset and pull from the start, keeping unsynced local edits"));
     ChangesPage page;
     page.rows = read.rows;
     page.hasMore = read.hasMore;

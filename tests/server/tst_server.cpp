@@ -525,6 +525,8 @@ void TestServer::conflictsAndResolve()
     QVERIFY(listIds({}, m_tech1.token).contains(conflict.id));
     QVERIFY(listIds({}, m_tech2.token).contains(conflict.id));
     QVERIFY(!listIds({}, m_tech3.token).contains(conflict.id));
+    QVERIFY(listIds({}, m_sup.token).contains(conflict.id));
+    QVERIFY(listIds(QStringLiteral("?status=all"), m_admin.token).contains(conflict.id));
     QVERIFY(listIds(QStringLiteral("?device=") + m_tech2.id, m_sup.token).contains(conflict.id));
     QVERIFY(!listIds(QStringLiteral("?device=") + m_tech3.id, m_sup.token).contains(conflict.id));
     int status = 0;
@@ -676,6 +678,10 @@ void TestServer::telemetryFleetEvents()
             QJsonObject { { QStringLiteral("result"), QStringLiteral("match") } } } };
     const HttpReply r = m_http.post(QStringLiteral("/v1/telemetry"), telemetryBody(b), m_tech2.token);
     QCOMPARE(r.status, 200);
+    // Optional members absent (no app version, events without level, message or data) are fine.
+    const QByteArray sparse = R"({"device_id":")" + m_tech3.id.toUtf8() + R"(","sent_at_ms":)" + QByteArray::number(now)
+        + R"(,"events":[{"at_ms":1,"kind":"sync_run"}]})";
+    QCOMPARE(m_http.post(QStringLiteral("/v1/telemetry"), sparse, m_tech3.token).status, 200);
     QCOMPARE(m_http.post(QStringLiteral("/v1/telemetry"), "{", m_tech2.token).status, 400);
     QJsonObject wrong = b.toJson();
     wrong.insert(QStringLiteral("latency"), QStringLiteral("slow"));
@@ -1361,6 +1367,9 @@ void TestServer::retentionAndReset()
     QCOMPARE(fresh.size(), 1);
     QCOMPARE(fresh[0].id, b.id);
     QCOMPARE(http.get(QStringLiteral("/v1/changes?cursor=%1").arg(tomb.seq), d.token).status, 200);
+    // A cursor from the future (the hub was restored from an older backup) also asks for a reset.
+    QCOMPARE(http.get(QStringLiteral("/v1/changes?cursor=%1").arg(b.seq + 1000), d.token).errorCode(),
+        QStringLiteral("reset_required"));
     // The reset device re-pushes its unsynced edit: accepted as a new row.
     const Change repush = makeChange(Ulid::generate(), { { QStringLiteral("title"), s("kept offline edit") } }, clock);
     QCOMPARE(statusOf(pushOne(repush), 0), QStringLiteral("applied"));
