@@ -16,52 +16,6 @@ QByteArray sha256(const QByteArray& data)
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256);
 }
 
-// A JSON string exactly as QJsonDocument writes it: UTF-8; '"', '\\', \b, \f, \n, \r, \t escaped by name,
-// other characters below U+0020 as \u00xx (lower-case hex); everything else verbatim.
-void appendString(QByteArray& out, QStringView s)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    out.append('"');
-    qsizetype run = 0;
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        const char16_t u = s.at(i).unicode();
-        if (u >= 0x20 && u != u'"' && u != u'\\')
-            continue;
-        out.append(s.sliced(run, i - run).toUtf8());
-        run = i + 1;
-        out.append('\\');
-        switch (u) {
-        case u'"':
-            out.append('"');
-            break;
-        case u'\\':
-            out.append('\\');
-            break;
-        case u'\b':
-            out.append('b');
-            break;
-        case u'\f':
-            out.append('f');
-            break;
-        case u'\n':
-            out.append('n');
-            break;
-        case u'\r':
-            out.append('r');
-            break;
-        case u'\t':
-            out.append('t');
-            break;
-        default:
-            out.append("u00");
-            out.append(hex[u >> 4]);
-            out.append(hex[u & 0xf]);
-        }
-    }
-    out.append(s.sliced(run).toUtf8());
-    out.append('"');
-}
-
 } // namespace
 
 QByteArray canonicalEncoding(const protocol::Row& row)
@@ -76,23 +30,23 @@ QByteArray canonicalEncoding(const protocol::Row& row)
         if (!first)
             out.append(',');
         first = false;
-        appendString(out, it.key());
+        protocol::appendJsonString(out, it.key());
         out.append(':');
-        appendString(out, it.value());
+        protocol::appendJsonString(out, it.value());
     }
     out.append(R"(},"id":)");
-    appendString(out, row.id);
+    protocol::appendJsonString(out, row.id);
     out.append(R"(,"values":{)");
     first = true;
     for (auto it = row.values.constBegin(); it != row.values.constEnd(); ++it) { // keys in sorted order
         if (!first)
             out.append(',');
         first = false;
-        appendString(out, it.key());
+        protocol::appendJsonString(out, it.key());
         out.append(':');
         const QJsonValue v = it.value();
         if (v.isString())
-            appendString(out, v.toString());
+            protocol::appendJsonString(out, v.toString());
         else if (v.isBool())
             out.append(v.toBool() ? "true" : "false");
         else if (v.isNull() || v.isUndefined())

@@ -12,8 +12,8 @@
 // Compact sorts object keys), UTF-8. Empty clocks (fields never written) are left out of "clocks", a null
 // value is encoded as "" (the store keeps text NOT NULL); table, seq and authors are not part of it.
 // Strings are written as QJsonDocument writes them: UTF-8, with '"' and '\\' backslash-escaped, \b \f \n \r \t
-// by name, other characters below U+0020 as \u00xx (lower-case hex), everything else (U+007F and all non-ASCII
-// characters included) verbatim. No whitespace. Row hash = SHA-256 of that encoding.
+// by name, other characters below U+0020 and unpaired surrogates as \uxxxx (lower-case hex), everything else
+// (U+007F and all non-ASCII characters included) verbatim. No whitespace. Row hash = SHA-256 of that encoding.
 // Bucket of a row = first byte of SHA-256(id as UTF-8) (0..255).
 // Bucket hash = SHA-256 of the concatenated 32-byte row hashes of the bucket, rows ordered by id (byte order;
 // ids are ASCII). The same id added twice counts once, the later row replacing the earlier.

@@ -554,6 +554,125 @@ bool isNodeChar(QChar c)
     return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_';
 }
 
+// ---- direct writers (must produce exactly what QJsonDocument writes for the toJson() objects) ----------
+
+// Writes the members of one object; keys must be given in sorted order, as QJsonObject keeps them.
+class ObjectWriter
+{
+public:
+    explicit ObjectWriter(QByteArray& out)
+        : m_out(out)
+    {
+        m_out.append('{');
+    }
+    ~ObjectWriter() { m_out.append('}'); }
+    QByteArray& key(QStringView name)
+    {
+        if (!m_first)
+            m_out.append(',');
+        m_first = false;
+        appendJsonString(m_out, name);
+        m_out.append(':');
+        return m_out;
+    }
+
+private:
+    QByteArray& m_out;
+    bool m_first = true;
+};
+
+void writeValue(QByteArray& out, const QJsonValue& v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        appendJsonString(out, v.toString());
+        break;
+    case QJsonValue::Bool:
+        out.append(v.toBool() ? "true" : "false");
+        break;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out.append("null");
+        break;
+    default: // numbers, arrays, objects: rare here, so Qt writes them
+        out.append(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact).chopped(1).sliced(1));
+        break;
+    }
+}
+
+void writeStringMap(QByteArray& out, const QMap<QString, QString>& map)
+{
+    ObjectWriter w(out);
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
+        appendJsonString(w.key(it.key()), it.value());
+}
+
+void writeRow(QByteArray& out, const Row& row)
+{
+    ObjectWriter w(out);
+    writeStringMap(w.key(u"authors"), row.authors);
+    writeStringMap(w.key(u"clocks"), row.clocks);
+    appendJsonString(w.key(u"id"), row.id);
+    w.key(u"seq").append(QByteArray::number(row.seq));
+    appendJsonString(w.key(u"table"), row.table);
+    ObjectWriter values(w.key(u"values"));
+    for (auto it = row.values.constBegin(); it != row.values.constEnd(); ++it)
+        writeValue(values.key(it.key()), it.value());
+}
+
+void writeRows(QByteArray& out, const QList<Row>& rows)
+{
+    out.append('[');
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        writeRow(out, rows.at(i));
+    }
+    out.append(']');
+}
+
+void writeConflict(QByteArray& out, const ConflictRecord& c)
+{
+    ObjectWriter w(out);
+    appendJsonString(w.key(u"created_at"), c.createdAt);
+    appendJsonString(w.key(u"field"), c.field);
+    appendJsonString(w.key(u"id"), c.id);
+    appendJsonString(w.key(u"loser_device"), c.loserDevice);
+    appendJsonString(w.key(u"loser_hlc"), c.loserHlc);
+    appendJsonString(w.key(u"loser_technician"), c.loserTechnician);
+    writeValue(w.key(u"loser_value"), c.loserValue);
+    appendJsonString(w.key(u"resolution"), c.resolution);
+    appendJsonString(w.key(u"resolved_by"), c.resolvedBy);
+    appendJsonString(w.key(u"row_id"), c.rowId);
+    appendJsonString(w.key(u"rule"), c.rule);
+    appendJsonString(w.key(u"table"), c.table);
+    appendJsonString(w.key(u"winner_device"), c.winnerDevice);
+    appendJsonString(w.key(u"winner_hlc"), c.winnerHlc);
+    appendJsonString(w.key(u"winner_technician"), c.winnerTechnician);
+    writeValue(w.key(u"winner_value"), c.winnerValue);
+}
+
+void writeChangeResult(QByteArray& out, const ChangeResult& r, QStringView status)
+{
+    ObjectWriter w(out);
+    QByteArray& conflicts = w.key(u"conflicts");
+    conflicts.append('[');
+    for (qsizetype i = 0; i < r.conflicts.size(); ++i) {
+        if (i > 0)
+            conflicts.append(',');
+        writeConflict(conflicts, r.conflicts.at(i));
+    }
+    conflicts.append(']');
+    appendJsonString(w.key(u"op_id"), r.opId);
+    if (!r.reason.isEmpty())
+        appendJsonString(w.key(u"reason"), r.reason);
+    if (!r.reasonCode.isEmpty())
+        appendJsonString(w.key(u"reason_code"), r.reasonCode);
+    if (r.row)
+        writeRow(w.key(u"row"), *r.row);
+    appendJsonString(w.key(u"status"), status);
+}
+
 } // namespace
 
 // ---- errors and helpers -------------------------------------------------------------------------
@@ -605,6 +724,78 @@ Parsed<QJsonObject> parseObject(const QByteArray& body)
 QByteArray serialize(const QJsonObject& o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+void appendJsonString(QByteArray& out, QStringView s)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    const qsizetype start = out.size();
+    out.resize(start + 2 + 6 * s.size()); // the longest form of one UTF-16 unit is a 6-byte escape
+    char* p = out.data() + start;
+    const auto escape = [&p](char16_t u) {
+        *p++ = '\\';
+        *p++ = 'u';
+        *p++ = hex[(u >> 12) & 0xf];
+        *p++ = hex[(u >> 8) & 0xf];
+        *p++ = hex[(u >> 4) & 0xf];
+        *p++ = hex[u & 0xf];
+    };
+    *p++ = '"';
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char16_t u = s.at(i).unicode();
+        if (u < 0x80) {
+            if (u >= 0x20 && u != u'"' && u != u'\\') {
+                *p++ = char(u);
+                continue;
+            }
+            switch (u) {
+            case u'"':
+            case u'\\':
+                *p++ = '\\';
+                *p++ = char(u);
+                break;
+            case u'\b':
+                *p++ = '\\';
+                *p++ = 'b';
+                break;
+            case u'\f':
+                *p++ = '\\';
+                *p++ = 'f';
+                break;
+            case u'\n':
+                *p++ = '\\';
+                *p++ = 'n';
+                break;
+            case u'\r':
+                *p++ = '\\';
+                *p++ = 'r';
+                break;
+            case u'\t':
+                *p++ = '\\';
+                *p++ = 't';
+                break;
+            default:
+                escape(u);
+            }
+        } else if (u < 0x800) {
+            *p++ = char(0xc0 | (u >> 6));
+            *p++ = char(0x80 | (u & 0x3f));
+        } else if (QChar::isHighSurrogate(u) && i + 1 < s.size() && QChar::isLowSurrogate(s.at(i + 1).unicode())) {
+            const char32_t c = QChar::surrogateToUcs4(u, s.at(++i).unicode());
+            *p++ = char(0xf0 | (c >> 18));
+            *p++ = char(0x80 | ((c >> 12) & 0x3f));
+            *p++ = char(0x80 | ((c >> 6) & 0x3f));
+            *p++ = char(0x80 | (c & 0x3f));
+        } else if (QChar::isSurrogate(u)) {
+            escape(u); // unpaired: not encodable as UTF-8
+        } else {
+            *p++ = char(0xe0 | (u >> 12));
+            *p++ = char(0x80 | ((u >> 6) & 0x3f));
+            *p++ = char(0x80 | (u & 0x3f));
+        }
+    }
+    *p++ = '"';
+    out.truncate(p - out.constData());
 }
 
 bool isWellFormedHlc(QStringView text)
@@ -890,6 +1081,54 @@ QJsonObject DeviceInfo::toJson() const
 Parsed<DeviceInfo> DeviceInfo::fromJson(const QJsonObject& o)
 {
     return parseTop<DeviceInfo>(o, &readDeviceInfo);
+}
+
+// ---- fast paths ---------------------------------------------------------------------------------
+
+QByteArray serialize(const ChangesPage& page)
+{
+    QByteArray out;
+    out.reserve(64 + page.rows.size() * 1024);
+    {
+        ObjectWriter w(out);
+        w.key(u"has_more").append(page.hasMore ? "true" : "false");
+        appendJsonString(w.key(u"next_cursor"), page.nextCursor);
+        writeRows(w.key(u"rows"), page.rows);
+        appendJsonString(w.key(u"server_hlc"), page.serverHlc);
+    }
+    return out;
+}
+
+QByteArray serialize(const RowsPage& page)
+{
+    QByteArray out;
+    out.reserve(64 + page.rows.size() * 1024);
+    {
+        ObjectWriter w(out);
+        w.key(u"bucket").append(QByteArray::number(page.bucket));
+        writeRows(w.key(u"rows"), page.rows);
+        appendJsonString(w.key(u"table"), page.table);
+    }
+    return out;
+}
+
+QByteArray serialize(const PushResponse& response)
+{
+    QByteArray out;
+    out.reserve(64 + response.results.size() * 1200);
+    {
+        ObjectWriter w(out);
+        QByteArray& results = w.key(u"results");
+        results.append('[');
+        for (qsizetype i = 0; i < response.results.size(); ++i) {
+            if (i > 0)
+                results.append(',');
+            writeChangeResult(results, response.results.at(i), toString(response.results.at(i).status));
+        }
+        results.append(']');
+        appendJsonString(w.key(u"server_hlc"), response.serverHlc);
+    }
+    return out;
 }
 
 } // namespace fieldsync::protocol

@@ -188,6 +188,8 @@ void TestAudit::encodingMatchesQtJson()
             const char32_t c = alphabet.at(int(rng.bounded(alphabet.size())));
             s += QString::fromUcs4(&c, 1);
         }
+        if (rng.bounded(8) == 0)
+            s += QChar(0xd800 + rng.bounded(0x800)); // an unpaired surrogate
         return s;
     };
     for (int i = 0; i < 2000; ++i) {

@@ -1,6 +1,7 @@
 #include "sync/Protocol.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -110,6 +111,7 @@ private slots:
     void optionalMembersMayBeNull();
     void wellFormedHlc_data();
     void wellFormedHlc();
+    void fastSerializersMatchCodec();
 };
 
 void TestProtocol::rowRoundTrip()
@@ -481,6 +483,99 @@ void TestProtocol::wellFormedHlc()
     QFETCH(QString, text);
     QFETCH(bool, valid);
     QCOMPARE(isWellFormedHlc(text), valid);
+}
+
+// serialize(page) writes the bytes directly; they must equal the codec's QJsonDocument output exactly.
+void TestProtocol::fastSerializersMatchCodec()
+{
+    QRandomGenerator rng(99);
+    const QList<char32_t> alphabet { U'a', U'Z', U'7', U' ', U'"', U'\\', U'/', U'\n', U'\t', 0x01, 0x1f, 0x7f, 0xe4,
+        0x2028, 0x201c, 0x1f527 };
+    const auto text = [&] {
+        QString s;
+        const int n = int(rng.bounded(12));
+        for (int i = 0; i < n; ++i) {
+            const char32_t c = alphabet.at(int(rng.bounded(alphabet.size())));
+            s += QString::fromUcs4(&c, 1);
+        }
+        return s;
+    };
+    const auto value = [&]() -> QJsonValue {
+        switch (rng.bounded(6)) {
+        case 0:
+            return QJsonValue();
+        case 1:
+            return rng.bounded(2) == 0;
+        case 2:
+            return qint64(rng.bounded(100000)) - 50000;
+        default:
+            return text();
+        }
+    };
+    const auto row = [&] {
+        Row r;
+        r.table = text();
+        r.id = text();
+        r.seq = qint64(rng.generate64() >> 12);
+        const int n = int(rng.bounded(5));
+        for (int i = 0; i < n; ++i) {
+            const QString field = u"f"_s + text();
+            r.values.insert(field, value());
+            if (rng.bounded(2))
+                r.clocks.insert(field, text());
+            if (rng.bounded(2))
+                r.authors.insert(field, text());
+        }
+        return r;
+    };
+    {
+        ChangesPage page; // unpaired surrogates: both writers must replace them the same way
+        Row r;
+        r.values.insert(
+            u"t"_s, QString(QString(QChar(0xd800)) + u"a"_s + QChar(0xdc00) + QChar(0xdc00) + QChar(0xd83d)));
+        r.clocks.insert(u"t"_s, QString(QChar(0xdfff)));
+        page.rows.append(r);
+        QCOMPARE(serialize(page), serialize(page.toJson()));
+    }
+    for (int i = 0; i < 300; ++i) {
+        ChangesPage page;
+        const int rows = int(rng.bounded(4));
+        for (int k = 0; k < rows; ++k)
+            page.rows.append(row());
+        page.nextCursor = text();
+        page.hasMore = rng.bounded(2);
+        page.serverHlc = text();
+        QCOMPARE(serialize(page), serialize(page.toJson()));
+
+        RowsPage rowsPage { text(), int(rng.bounded(256)), page.rows };
+        QCOMPARE(serialize(rowsPage), serialize(rowsPage.toJson()));
+
+        PushResponse response;
+        response.serverHlc = text();
+        const int results = int(rng.bounded(4));
+        for (int k = 0; k < results; ++k) {
+            ChangeResult r;
+            r.opId = text();
+            r.status = ChangeStatus(rng.bounded(4));
+            if (rng.bounded(2))
+                r.reasonCode = text();
+            if (rng.bounded(2))
+                r.reason = text();
+            if (rng.bounded(2))
+                r.row = row();
+            const int conflicts = int(rng.bounded(3));
+            for (int c = 0; c < conflicts; ++c) {
+                ConflictRecord record = sampleConflict();
+                record.field = text();
+                record.winnerValue = value();
+                record.loserValue = rng.bounded(4) == 0 ? QJsonValue(QJsonValue::Undefined) : value();
+                record.loserTechnician = text();
+                r.conflicts.append(record);
+            }
+            response.results.append(r);
+        }
+        QCOMPARE(serialize(response), serialize(response.toJson()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)
