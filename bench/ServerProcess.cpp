@@ -28,9 +28,11 @@ ServerProcess::~ServerProcess()
 
 QString ServerProcess::locateBinary(const QString& hint)
 {
+    if (!hint.isEmpty()) { // an explicit path is used or refused, never silently replaced
+        const QFileInfo fi(hint);
+        return fi.isFile() && fi.isExecutable() ? fi.canonicalFilePath() : QString();
+    }
     QStringList candidates;
-    if (!hint.isEmpty())
-        candidates << hint;
     const QString env = qEnvironmentVariable("FIELDSYNC_SERVER");
     if (!env.isEmpty())
         candidates << env;
