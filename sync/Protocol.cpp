@@ -4,6 +4,7 @@
 #include <QJsonParseError>
 
 #include <cmath>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -673,6 +674,361 @@ void writeChangeResult(QByteArray& out, const ChangeResult& r, QStringView statu
     appendJsonString(w.key(u"status"), status);
 }
 
+// ---- direct reader for the change feed --------------------------------------------------------------
+
+// Reads a strict subset of JSON straight into the protocol types. It refuses (returns false) anything it is
+// not sure to read exactly as QJsonDocument + the codec would: escapes it does not know, unpaired surrogates,
+// invalid UTF-8, numbers other than small integers, unknown or repeated members, nulls. The caller then takes
+// the general path, which also produces the precise error.
+class FastReader
+{
+public:
+    explicit FastReader(const QByteArray& body)
+        : m_p(body.constData())
+        , m_end(body.constData() + body.size())
+    { }
+
+    bool atEnd()
+    {
+        skipSpace();
+        return m_p == m_end;
+    }
+
+    bool consume(char c)
+    {
+        skipSpace();
+        if (m_p == m_end || *m_p != c)
+            return false;
+        ++m_p;
+        return true;
+    }
+
+    // Calls member(key) for each member; member reads the value and returns false to give up.
+    template <typename F> bool object(F&& member)
+    {
+        if (!consume('{'))
+            return false;
+        if (consume('}'))
+            return true;
+        do {
+            QString key;
+            if (!string(key) || !consume(':') || !member(key))
+                return false;
+        } while (consume(','));
+        return consume('}');
+    }
+
+    template <typename F> bool array(F&& element)
+    {
+        if (!consume('['))
+            return false;
+        if (consume(']'))
+            return true;
+        do {
+            if (!element())
+                return false;
+        } while (consume(','));
+        return consume(']');
+    }
+
+    bool string(QString& out)
+    {
+        if (!consume('"'))
+            return false;
+        const char* start = m_p;
+        bool plain = true;
+        while (m_p != m_end && *m_p != '"') {
+            const uchar c = uchar(*m_p);
+            if (c < 0x20)
+                return false;
+            if (c == '\\' || c >= 0x80) {
+                plain = false;
+                break;
+            }
+            ++m_p;
+        }
+        if (plain) {
+            if (m_p == m_end)
+                return false;
+            out = QString::fromLatin1(start, m_p - start);
+            ++m_p;
+            return true;
+        }
+        m_p = start;
+        return escapedString(out);
+    }
+
+    bool boolean(bool& out)
+    {
+        skipSpace();
+        if (literal("true")) {
+            out = true;
+            return true;
+        }
+        if (literal("false")) {
+            out = false;
+            return true;
+        }
+        return false;
+    }
+
+    bool integer(qint64& out)
+    {
+        skipSpace();
+        const bool negative = m_p != m_end && *m_p == '-';
+        if (negative)
+            ++m_p;
+        const char* start = m_p;
+        qint64 v = 0;
+        while (m_p != m_end && *m_p >= '0' && *m_p <= '9' && m_p - start < 15)
+            v = v * 10 + (*m_p++ - '0');
+        const qsizetype digits = m_p - start;
+        if (digits == 0 || (digits > 1 && *start == '0'))
+            return false;
+        if (m_p != m_end && (*m_p == '.' || *m_p == 'e' || *m_p == 'E' || (*m_p >= '0' && *m_p <= '9')))
+            return false;
+        out = negative ? -v : v;
+        return true;
+    }
+
+    // A string, true, false or null.
+    bool scalar(QJsonValue& out)
+    {
+        skipSpace();
+        if (m_p == m_end)
+            return false;
+        if (*m_p == '"') {
+            QString s;
+            if (!string(s))
+                return false;
+            out = s;
+            return true;
+        }
+        if (literal("null")) {
+            out = QJsonValue();
+            return true;
+        }
+        bool b = false;
+        if (!boolean(b))
+            return false;
+        out = b;
+        return true;
+    }
+
+    bool stringMap(QMap<QString, QString>& out)
+    {
+        return object([&](const QString& key) {
+            QString value;
+            if (out.contains(key) || !string(value))
+                return false;
+            out.insert(key, value);
+            return true;
+        });
+    }
+
+private:
+    void skipSpace()
+    {
+        while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+
+    bool literal(const char* word)
+    {
+        const qsizetype n = qsizetype(qstrlen(word));
+        if (m_end - m_p < n || memcmp(m_p, word, size_t(n)) != 0)
+            return false;
+        m_p += n;
+        return true;
+    }
+
+    static int hexValue(char c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+
+    bool unicodeEscape(char16_t& out, const char* limit)
+    {
+        if (limit - m_p < 4)
+            return false;
+        int v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const int h = hexValue(m_p[i]);
+            if (h < 0)
+                return false;
+            v = v * 16 + h;
+        }
+        m_p += 4;
+        out = char16_t(v);
+        return true;
+    }
+
+    // Strings with escapes or non-ASCII text; m_p is just after the opening quote. Decodes in one pass into a
+    // buffer as long as the encoded text (every escape and UTF-8 sequence is at least as long as its UTF-16).
+    bool escapedString(QString& out)
+    {
+        const char* close = m_p;
+        while (close != m_end && *close != '"') {
+            if (*close == '\\' && ++close == m_end)
+                return false;
+            ++close;
+        }
+        if (close == m_end)
+            return false;
+        out.resize(close - m_p);
+        QChar* d = out.data();
+        while (m_p != close) {
+            const uchar c = uchar(*m_p);
+            if (c < 0x20)
+                return false;
+            if (c < 0x80 && c != '\\') {
+                *d++ = QChar(char16_t(c));
+                ++m_p;
+                continue;
+            }
+            if (c >= 0x80) {
+                const int length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+                if (length == 0 || c > 0xf4 || close - m_p < length)
+                    return false;
+                char32_t code = c & (0x7f >> length);
+                for (int i = 1; i < length; ++i) {
+                    const uchar next = uchar(m_p[i]);
+                    if ((next & 0xc0) != 0x80)
+                        return false;
+                    code = (code << 6) | (next & 0x3f);
+                }
+                if ((length == 3 && (code < 0x800 || (code >= 0xd800 && code <= 0xdfff)))
+                    || (length == 4 && (code < 0x10000 || code > 0x10ffff)))
+                    return false;
+                m_p += length;
+                if (code >= 0x10000) {
+                    *d++ = QChar(QChar::highSurrogate(code));
+                    *d++ = QChar(QChar::lowSurrogate(code));
+                } else {
+                    *d++ = QChar(char16_t(code));
+                }
+                continue;
+            }
+            ++m_p; // the backslash
+            switch (*m_p++) {
+            case '"':
+                *d++ = u'"';
+                break;
+            case '\\':
+                *d++ = u'\\';
+                break;
+            case '/':
+                *d++ = u'/';
+                break;
+            case 'b':
+                *d++ = u'\b';
+                break;
+            case 'f':
+                *d++ = u'\f';
+                break;
+            case 'n':
+                *d++ = u'\n';
+                break;
+            case 'r':
+                *d++ = u'\r';
+                break;
+            case 't':
+                *d++ = u'\t';
+                break;
+            case 'u': {
+                char16_t u = 0;
+                if (!unicodeEscape(u, close))
+                    return false;
+                if (QChar::isHighSurrogate(u)) {
+                    char16_t low = 0;
+                    if (close - m_p < 2 || m_p[0] != '\\' || m_p[1] != 'u')
+                        return false;
+                    m_p += 2;
+                    if (!unicodeEscape(low, close) || !QChar::isLowSurrogate(low))
+                        return false;
+                    *d++ = QChar(u);
+                    *d++ = QChar(low);
+                } else if (QChar::isSurrogate(u) || u == 0) {
+                    return false;
+                } else {
+                    *d++ = QChar(u);
+                }
+                break;
+            }
+            default:
+                return false;
+            }
+        }
+        out.truncate(d - out.constData());
+        m_p = close + 1;
+        return true;
+    }
+
+    const char* m_p;
+    const char* m_end;
+};
+
+bool fastRow(FastReader& in, Row& row)
+{
+    bool table = false, id = false, values = false, clocks = false, authors = false, seq = false;
+    const bool ok = in.object([&](const QString& key) {
+        if (key == u"table" && !table)
+            return (table = in.string(row.table));
+        if (key == u"id" && !id)
+            return (id = in.string(row.id));
+        if (key == u"clocks" && !clocks)
+            return (clocks = in.stringMap(row.clocks));
+        if (key == u"authors" && !authors)
+            return (authors = in.stringMap(row.authors));
+        if (key == u"seq" && !seq)
+            return (seq = in.integer(row.seq));
+        if (key == u"values" && !values) {
+            values = in.object([&](const QString& field) {
+                QJsonValue v;
+                if (row.values.contains(field) || !in.scalar(v))
+                    return false;
+                row.values.insert(field, v);
+                return true;
+            });
+            return values;
+        }
+        return false;
+    });
+    return ok && table && id && values && clocks;
+}
+
+bool fastChangesPage(const QByteArray& body, ChangesPage& page)
+{
+    FastReader in(body);
+    bool rows = false, cursor = false, more = false, hlc = false;
+    const bool ok = in.object([&](const QString& key) {
+        if (key == u"rows" && !rows) {
+            rows = in.array([&] {
+                Row row;
+                if (!fastRow(in, row))
+                    return false;
+                page.rows.append(std::move(row));
+                return true;
+            });
+            return rows;
+        }
+        if (key == u"next_cursor" && !cursor)
+            return (cursor = in.string(page.nextCursor));
+        if (key == u"has_more" && !more)
+            return (more = in.boolean(page.hasMore));
+        if (key == u"server_hlc" && !hlc)
+            return (hlc = in.string(page.serverHlc));
+        return false;
+    });
+    return ok && rows && cursor && more && hlc && in.atEnd();
+}
+
 } // namespace
 
 // ---- errors and helpers -------------------------------------------------------------------------
@@ -1097,6 +1453,17 @@ QByteArray serialize(const ChangesPage& page)
         appendJsonString(w.key(u"server_hlc"), page.serverHlc);
     }
     return out;
+}
+
+Parsed<ChangesPage> parseChangesPage(const QByteArray& body)
+{
+    ChangesPage page;
+    if (fastChangesPage(body, page))
+        return Parsed<ChangesPage> { std::move(page), {} };
+    const Parsed<QJsonObject> object = parseObject(body);
+    if (!object)
+        return Parsed<ChangesPage> { std::nullopt, object.error };
+    return ChangesPage::fromJson(*object.value);
 }
 
 QByteArray serialize(const RowsPage& page)

@@ -334,4 +334,8 @@ QByteArray serialize(const ChangesPage& page);
 QByteArray serialize(const RowsPage& page);
 QByteArray serialize(const PushResponse& response);
 
+// parseObject(body) + ChangesPage::fromJson in one step: the same value or the same error, read directly
+// (several times faster) when the body is a plain well-formed page, through the general codec otherwise.
+Parsed<ChangesPage> parseChangesPage(const QByteArray& body);
+
 } // namespace fieldsync::protocol

@@ -112,6 +112,9 @@ private slots:
     void wellFormedHlc_data();
     void wellFormedHlc();
     void fastSerializersMatchCodec();
+    void fastPageReaderMatchesCodec_data();
+    void fastPageReaderMatchesCodec();
+    void fastPageReaderUnderMutation();
 };
 
 void TestProtocol::rowRoundTrip()
@@ -576,6 +579,147 @@ void TestProtocol::fastSerializersMatchCodec()
         }
         QCOMPARE(serialize(response), serialize(response.toJson()));
     }
+}
+
+namespace {
+
+Parsed<ChangesPage> generalPath(const QByteArray& body)
+{
+    const Parsed<QJsonObject> object = parseObject(body);
+    if (!object)
+        return Parsed<ChangesPage> { std::nullopt, object.error };
+    return ChangesPage::fromJson(*object.value);
+}
+
+bool sameResult(const Parsed<ChangesPage>& a, const Parsed<ChangesPage>& b)
+{
+    return a.value == b.value && a.error == b.error;
+}
+
+QByteArray pageBody(const QByteArray& rowsJson, const char* extra = "")
+{
+    return QByteArray(R"({"has_more":false,"next_cursor":"7","server_hlc":"h",)") + QByteArray(extra)
+        + QByteArray(R"("rows":)") + rowsJson + QByteArray("}");
+}
+
+} // namespace
+
+void TestProtocol::fastPageReaderMatchesCodec_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    const QByteArray row = R"([{"table":"work_orders","id":"r1","seq":5,"clocks":{"title":"c"},"authors":{},)";
+    QTest::newRow("plain") << pageBody(R"([{"table":"t","id":"r","seq":5,"clocks":{},"values":{"a":"x"}}])");
+    QTest::newRow("empty rows") << pageBody("[]");
+    QTest::newRow("unknown member") << pageBody("[]", R"("future":{"x":[1,2]},)");
+    QTest::newRow("repeated member") << pageBody("[]", R"("has_more":true,)");
+    QTest::newRow("escapes") << pageBody(
+        row + QByteArray(R"("values":{"t":"a\"b\\c\/d\b\f\n\r\t\u00e4\u20AC\ud83d\udd27"}}])"));
+    QTest::newRow("lone surrogate escape") << pageBody(row + QByteArray(R"("values":{"t":"\ud800x"}}])"));
+    QTest::newRow("NUL escape") << pageBody(row + QByteArray(R"("values":{"t":"a\u0000b"}}])"));
+    QTest::newRow("raw UTF-8") << pageBody(
+        row + QByteArray("\"values\":{\"t\":\"K\xc3\xa4lte \xe2\x80\x9c\xf0\x9f\x94\xa7\"}}]"));
+    QTest::newRow("noncharacters") << pageBody(
+        row + "\"values\":{\"t\":\"\xef\xbf\xbe\xef\xbf\xbf\xf0\x9f\xbf\xbe\"}}]");
+    QTest::newRow("overlong UTF-8") << pageBody(row + QByteArray("\"values\":{\"t\":\"\xc0\xaf\"}}]"));
+    QTest::newRow("UTF-8 surrogate") << pageBody(row + QByteArray("\"values\":{\"t\":\"\xed\xa0\x80\"}}]"));
+    QTest::newRow("raw control character") << pageBody(row + QByteArray("\"values\":{\"t\":\"a\x01\"}}]"));
+    QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf") + pageBody("[]");
+    QTest::newRow("numbers in values") << pageBody(row + QByteArray(R"("values":{"t":1}}])"));
+    QTest::newRow("seq fractional") << pageBody(R"([{"table":"t","id":"r","seq":5.0,"clocks":{},"values":{}}])");
+    QTest::newRow("seq large") << pageBody(
+        R"([{"table":"t","id":"r","seq":9007199254740993,"clocks":{},"values":{}}])");
+    QTest::newRow("seq 15 digits") << pageBody(
+        R"([{"table":"t","id":"r","seq":999999999999999,"clocks":{},"values":{}}])");
+    QTest::newRow("seq negative zero") << pageBody(R"([{"table":"t","id":"r","seq":-0,"clocks":{},"values":{}}])");
+    QTest::newRow("seq leading zero") << pageBody(R"([{"table":"t","id":"r","seq":05,"clocks":{},"values":{}}])");
+    QTest::newRow("authors null") << pageBody(R"([{"table":"t","id":"r","authors":null,"clocks":{},"values":{}}])");
+    QTest::newRow("missing clocks") << pageBody(R"([{"table":"t","id":"r","values":{}}])");
+    QTest::newRow("duplicate value key") << pageBody(
+        R"([{"table":"t","id":"r","clocks":{},"values":{"a":"1","a":"2"}}])");
+    QTest::newRow("whitespace") << QByteArray(" \t\r\n") + pageBody("[ ]") + " \n";
+    QTest::newRow("trailing garbage") << pageBody("[]") + "x";
+    QTest::newRow("trailing comma") << pageBody(R"([{"table":"t","id":"r","clocks":{},"values":{},}])");
+    QTest::newRow("uppercase literal") << QByteArray(
+        R"({"has_more":False,"next_cursor":"7","server_hlc":"h","rows":[]})");
+    QTest::newRow("truncated") << pageBody("[]").chopped(1);
+}
+
+void TestProtocol::fastPageReaderMatchesCodec()
+{
+    QFETCH(QByteArray, body);
+    const auto fast = parseChangesPage(body);
+    const auto general = generalPath(body);
+    QVERIFY2(sameResult(fast, general), body.constData());
+}
+
+// Random pages, compact and indented, then random damage: whatever the fast reader accepts must be exactly
+// what the general codec reads, and whatever it refuses must get the codec's error.
+void TestProtocol::fastPageReaderUnderMutation()
+{
+    QRandomGenerator rng(2024);
+    const QList<char32_t> alphabet { U'a', U'Z', U'7', U' ', U'"', U'\\', U'/', U'\n', U'\t', 0x01, 0x7f, 0xe4, 0x2028,
+        0xfffe, 0x1f527 };
+    const auto text = [&] {
+        QString s;
+        const int n = int(rng.bounded(10));
+        for (int i = 0; i < n; ++i) {
+            const char32_t c = alphabet.at(int(rng.bounded(alphabet.size())));
+            s += QString::fromUcs4(&c, 1);
+        }
+        return s;
+    };
+    int accepted = 0;
+    for (int i = 0; i < 400; ++i) {
+        ChangesPage page;
+        page.nextCursor = text();
+        page.hasMore = rng.bounded(2);
+        page.serverHlc = text();
+        const int rows = int(rng.bounded(4));
+        for (int r = 0; r < rows; ++r) {
+            Row row;
+            row.table = text();
+            row.id = text();
+            row.seq = qint64(rng.bounded(1u << 30));
+            const int fields = int(rng.bounded(4));
+            for (int f = 0; f < fields; ++f) {
+                const QString name = u"f%1"_s.arg(f) + text();
+                row.values.insert(name, rng.bounded(3) == 0 ? QJsonValue(rng.bounded(2) == 0) : QJsonValue(text()));
+                row.clocks.insert(name, text());
+                if (rng.bounded(2))
+                    row.authors.insert(name, text());
+            }
+            page.rows.append(row);
+        }
+        const QByteArray compact = serialize(page);
+        const QByteArray indented = QJsonDocument(page.toJson()).toJson(QJsonDocument::Indented);
+        for (const QByteArray& body : { compact, indented }) {
+            const auto fast = parseChangesPage(body);
+            QVERIFY(fast);
+            QCOMPARE(*fast.value, page);
+            for (int m = 0; m < 20; ++m) {
+                QByteArray damaged = body;
+                const qsizetype at = qsizetype(rng.bounded(int(damaged.size())));
+                switch (rng.bounded(4)) {
+                case 0:
+                    damaged.remove(at, 1 + rng.bounded(3));
+                    break;
+                case 1:
+                    damaged.insert(at, char(rng.bounded(256)));
+                    break;
+                case 2:
+                    damaged[at] = char(rng.bounded(256));
+                    break;
+                default:
+                    damaged.truncate(at);
+                }
+                const auto a = parseChangesPage(damaged);
+                const auto b = generalPath(damaged);
+                accepted += a.value.has_value();
+                QVERIFY2(sameResult(a, b), damaged.toPercentEncoding().constData());
+            }
+        }
+    }
+    QVERIFY(accepted > 0); // some damage leaves valid JSON (inside strings), and it is read identically
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)
