@@ -19,7 +19,9 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
 
@@ -27,13 +29,15 @@ namespace fieldsync::server {
 
 namespace {
 
-// A listener that counts the connections it hands to QHttpServer (for /metrics).
+// A listener that counts the connections it hands to QHttpServer (for /metrics) and lets the ApiServer look
+// at each socket before QHttpServer does (its readyRead slot runs first).
 template <typename Base> class CountingServer final : public Base
 {
 public:
-    CountingServer(Metrics& metrics, QObject* parent)
+    CountingServer(Metrics& metrics, std::function<void(QTcpSocket*)> inspect, QObject* parent)
         : Base(parent)
         , m_metrics(metrics)
+        , m_inspect(std::move(inspect))
     { }
 
     QTcpSocket* nextPendingConnection() override
@@ -43,12 +47,14 @@ public:
             m_metrics.connectionOpened();
             Metrics* metrics = &m_metrics;
             QObject::connect(socket, &QObject::destroyed, this, [metrics] { metrics->connectionClosed(); });
+            m_inspect(socket);
         }
         return socket;
     }
 
 private:
     Metrics& m_metrics;
+    std::function<void(QTcpSocket*)> m_inspect;
 };
 
 QMutex s_logMutex;
@@ -227,11 +233,13 @@ QString ApiServer::start()
         ssl.setLocalCertificateChain(chain);
         ssl.setPrivateKey(key);
         ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-        auto* server = new CountingServer<QSslServer>(m_metrics, this);
+        auto* server = new CountingServer<QSslServer>(
+            m_metrics, [this](QTcpSocket* s) { guardBodyLimit(s); }, this);
         server->setSslConfiguration(ssl);
         m_listener = server;
     } else {
-        m_listener = new CountingServer<QTcpServer>(m_metrics, this);
+        m_listener = new CountingServer<QTcpServer>(
+            m_metrics, [this](QTcpSocket* s) { guardBodyLimit(s); }, this);
     }
     if (!m_listener->listen(address, m_config.listenPort))
         return QStringLiteral("cannot listen on %1:%2: %3")
@@ -317,6 +325,56 @@ void ApiServer::dispatch(
             return;
         }
         respond(*shared, response, ms);
+    });
+}
+
+void ApiServer::guardBodyLimit(QTcpSocket* socket)
+{
+    // When a request's headers announce a body over the limit, its bytes are read and discarded here, before
+    // QHttpServer would buffer them; the client gets 413 once the body has arrived (clients read answers only
+    // after sending), then the connection closes. Requests without Content-Length are checked after parsing.
+    auto toDiscard = std::make_shared<qint64>(-1);
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket, toDiscard] {
+        if (*toDiscard < 0) {
+            const QByteArray head = socket->peek(qMin<qint64>(socket->bytesAvailable(), 16 * 1024));
+            static const QByteArrayList methods { "POST ", "PUT ", "PATCH ", "GET ", "DELETE " };
+            if (std::none_of(
+                    methods.begin(), methods.end(), [&head](const QByteArray& m) { return head.startsWith(m); }))
+                return;
+            const qsizetype end = head.indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            qint64 length = -1;
+            for (const QByteArray& line : head.left(end).split('\n')) {
+                const qsizetype colon = line.indexOf(':');
+                if (colon > 0 && line.left(colon).trimmed().compare("content-length", Qt::CaseInsensitive) == 0)
+                    length = line.mid(colon + 1).trimmed().toLongLong();
+            }
+            if (length <= m_config.bodyLimitBytes)
+                return;
+            *toDiscard = end + 4 + length;
+            // From here on this connection is ours: QHttpServer stops reading it (and must not keep the bytes
+            // in a read transaction).
+            QObject::disconnect(socket, &QIODevice::readyRead, &m_http, nullptr);
+            if (socket->isTransactionStarted())
+                socket->commitTransaction();
+        }
+        const QByteArray chunk = socket->read(qMin(socket->bytesAvailable(), *toDiscard));
+        *toDiscard -= chunk.size();
+        if (*toDiscard > 0)
+            return;
+        ApiResponse response;
+        response.status = 413;
+        response.errorCode = QStringLiteral("payload_too_large");
+        response.body = protocol::serialize(protocol::makeError(413, response.errorCode,
+            QStringLiteral("request body over the limit of %1 bytes").arg(m_config.bodyLimitBytes))
+                                                .toJson());
+        socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                      "Content-Length: "
+            + QByteArray::number(response.body.size()) + "\r\n\r\n" + response.body);
+        socket->disconnectFromHost();
+        m_metrics.recordRequest(QStringLiteral("body_limit"), 413, 0);
+        logRequest("-", QStringLiteral("body_limit"), response, 0);
     });
 }
 

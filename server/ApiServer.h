@@ -43,6 +43,7 @@ public:
 private:
     void dispatch(const QString& endpoint, const QString& arg, const QHttpServerRequest& request,
         QHttpServerResponder&& responder);
+    void guardBodyLimit(QTcpSocket* socket);
     void logRequest(const QByteArray& method, const QString& endpoint, const ApiResponse& response, double ms);
     void purge();
 

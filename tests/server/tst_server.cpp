@@ -880,6 +880,39 @@ void TestServer::bodyLimit()
     QCOMPARE(r.errorCode(), QStringLiteral("payload_too_large"));
     QVERIFY(!serverRow(c.rowId));
     QCOMPARE(http.get(QStringLiteral("/v1/me"), m_tech1.token).status, 200);
+
+    // A 64 MiB body announced by Content-Length is discarded as it arrives, never buffered: the server's peak
+    // memory does not grow by anything near the body's size, and the client still gets its 413.
+    const auto peakKiB = [&small] {
+        QFile status(QStringLiteral("/proc/%1/status").arg(small.pid()));
+        if (!status.open(QIODevice::ReadOnly))
+            return qint64(-1);
+        const QRegularExpression re(QStringLiteral("VmHWM:\\s+(\\d+) kB"));
+        return re.match(QString::fromLatin1(status.readAll())).captured(1).toLongLong();
+    };
+    const qint64 before = peakKiB();
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), small.port());
+    QVERIFY(socket.waitForConnected(5000));
+    constexpr qint64 Huge = 64LL * 1024 * 1024;
+    socket.write("POST /v1/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(Huge) + "\r\n\r\n");
+    const QByteArray chunk(1024 * 1024, ' ');
+    for (qint64 sent = 0; sent < Huge; sent += chunk.size()) {
+        socket.write(chunk);
+        while (socket.bytesToWrite() > 4 * chunk.size())
+            QVERIFY(socket.waitForBytesWritten(10'000));
+    }
+    while (socket.bytesToWrite() > 0)
+        QVERIFY(socket.waitForBytesWritten(10'000));
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("payload_too_large"), 20'000);
+    QVERIFY(answer.startsWith("HTTP/1.1 413"));
+    const qint64 after = peakKiB();
+    qInfo("server peak memory %lld KiB before, %lld KiB after a 64 MiB body", before, after);
+    if (before > 0)
+        QVERIFY2(after - before < 24 * 1024, qPrintable(QStringLiteral("peak grew by %1 KiB").arg(after - before)));
+    QVERIFY(small.log().contains(QLatin1String("\"endpoint\":\"body_limit\"")));
     small.terminate();
 }
 
