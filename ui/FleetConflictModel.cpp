@@ -92,12 +92,22 @@ QString FleetConflictModel::displayValue(const QString& field, const QJsonValue&
     return QString::fromUtf8(protocol::serialize(QJsonObject { { QStringLiteral("v"), value } })).mid(5).chopped(1);
 }
 
+QString FleetConflictModel::compactTime(const QDateTime& at)
+{
+    if (!at.isValid())
+        return {};
+    const QDateTime local = at.toLocalTime();
+    if (local.date() == QDate::currentDate())
+        return local.time().toString(QStringLiteral("HH:mm:ss"));
+    return QLocale().toString(local, QLocale::ShortFormat);
+}
+
 QString FleetConflictModel::hlcTime(const QString& hlc)
 {
     const std::optional<HlcTimestamp> ts = HlcTimestamp::parse(hlc);
     if (!ts)
         return {};
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ts->physicalMs).toLocalTime(), QLocale::ShortFormat);
+    return compactTime(QDateTime::fromMSecsSinceEpoch(ts->physicalMs));
 }
 
 QString FleetConflictModel::fieldLabel(const QString& field)
@@ -155,7 +165,7 @@ QVariant FleetConflictModel::data(const QModelIndex& index, int role) const
             return who(c.loserTechnician, c.loserHlc);
         case RecordedColumn: {
             const QDateTime at = QDateTime::fromString(c.createdAt, Qt::ISODateWithMs);
-            return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : c.createdAt;
+            return at.isValid() ? compactTime(at) : c.createdAt;
         }
         default:
             return {};

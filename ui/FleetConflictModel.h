@@ -3,6 +3,7 @@
 #include "sync/Protocol.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <QList>
 
 #include <functional>
@@ -48,6 +49,8 @@ public:
     static QString displayValue(const QString& field, const QJsonValue& value);
     // Local time of an HLC string's physical part, "" when it does not parse.
     static QString hlcTime(const QString& hlc);
+    // "08:57:17" today, the locale's short date and time otherwise.
+    static QString compactTime(const QDateTime& at);
     static QString fieldLabel(const QString& field);
     QString workOrderLabel(const protocol::ConflictRecord& c) const;
 

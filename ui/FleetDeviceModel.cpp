@@ -202,7 +202,7 @@ QVariant FleetDeviceModel::display(const FleetDevice& d, int column) const
         return tr("%1 · %2").arg(relativeTime(d.lastAuditAt, nowMs()), result);
     }
     case SkewColumn: {
-        if (d.clockSkewMs == 0)
+        if (qAbs(d.clockSkewMs) < 1000)
             return tr("0 s");
         const QString amount = formatDuration(qAbs(d.clockSkewMs));
         return d.clockSkewMs > 0 ? tr("+%1").arg(amount) : tr("−%1").arg(amount);

@@ -68,6 +68,32 @@ QString FleetEventModel::levelLabel(const QString& level)
     return level;
 }
 
+QString FleetEventModel::describe(const protocol::LogEvent& e)
+{
+    QStringList parts;
+    const auto count = [&e](const char* key) { return e.data.value(QLatin1String(key)).toInteger(-1); };
+    if (const qint64 pushed = count("pushed"); pushed > 0)
+        parts << tr("pushed %1").arg(pushed);
+    if (const qint64 pulled = count("pulled"); pulled > 0)
+        parts << tr("pulled %1").arg(pulled);
+    if (const qint64 conflicts = count("conflicts"); conflicts > 0)
+        parts << tr("%n conflict(s)", nullptr, int(conflicts));
+    const QString result = e.data.value(QStringLiteral("result")).toString();
+    if (!result.isEmpty())
+        parts << tr("result: %1").arg(result);
+    if (const qint64 ms = count("duration_ms"); ms >= 0 && !parts.isEmpty())
+        parts << tr("%1 ms").arg(ms);
+    QString text = e.message.simplified();
+    if (text.isEmpty() && parts.isEmpty() && e.kind == QLatin1String("sync_run"))
+        return tr("nothing to exchange");
+    if (text.isEmpty() && parts.isEmpty() && e.kind == QLatin1String("audit"))
+        return tr("integrity audit finished");
+    if (!parts.isEmpty())
+        text = text.isEmpty() ? parts.join(QStringLiteral(" · "))
+                              : text + QStringLiteral(" (") + parts.join(QStringLiteral(" · ")) + QLatin1Char(')');
+    return text;
+}
+
 QVariant FleetEventModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -83,7 +109,7 @@ QVariant FleetEventModel::data(const QModelIndex& index, int role) const
         case KindColumn:
             return kindLabel(e.kind);
         case MessageColumn:
-            return e.message.simplified();
+            return describe(e);
         default:
             return {};
         }

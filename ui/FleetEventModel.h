@@ -29,6 +29,8 @@ public:
 
     static QString kindLabel(const QString& kind);
     static QString levelLabel(const QString& level);
+    // The event's message, followed by what it carries: rows pushed and pulled, conflicts, result, duration.
+    static QString describe(const protocol::LogEvent& event);
 
 private:
     QString m_deviceId;

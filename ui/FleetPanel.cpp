@@ -206,7 +206,7 @@ QWidget* FleetPanel::buildDevicesTab()
     m_deviceView->sortByColumn(FleetDeviceModel::DeviceColumn, Qt::AscendingOrder);
     QHeaderView* header = m_deviceView->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(FleetDeviceModel::DeviceColumn, QHeaderView::Stretch);
+    header->setStretchLastSection(true);
     connect(m_deviceView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &FleetPanel::selectedDeviceChanged);
     splitter->addWidget(m_deviceView);
@@ -235,7 +235,7 @@ QWidget* FleetPanel::buildDevicesTab()
     m_chart->addSeries(m_thresholdSeries);
     m_axisX = new QDateTimeAxis(m_chart);
     m_axisX->setFormat(QStringLiteral("HH:mm"));
-    m_axisX->setTickCount(7);
+    m_axisX->setTickCount(6);
     m_axisY = new QValueAxis(m_chart);
     m_axisY->setLabelFormat(QStringLiteral("%.0f"));
     m_axisY->setMin(0);
@@ -270,10 +270,12 @@ QWidget* FleetPanel::buildDevicesTab()
     lower->addWidget(m_eventsBox);
     lower->setStretchFactor(0, 3);
     lower->setStretchFactor(1, 2);
+    lower->setSizes({ 600, 400 });
 
     splitter->addWidget(lower);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({ 500, 340 });
     layout->addWidget(splitter);
     return page;
 }
@@ -435,7 +437,8 @@ void FleetPanel::updateChart(const FleetReport& report)
     m_axisX->setFormat(end - start > 36LL * 3'600'000 ? QStringLiteral("dd.MM HH:mm") : QStringLiteral("HH:mm"));
     const double top = maxY <= 0 ? 1.0 : maxY * 1.15;
     m_axisY->setRange(0, top);
-    m_axisY->setLabelFormat(top < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+    m_axisY->applyNiceNumbers();
+    m_axisY->setLabelFormat(m_axisY->max() < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
 }
 
 void FleetPanel::updateSummary()
@@ -611,14 +614,23 @@ void FleetPanel::updateConflictDetails()
     const auto by = [](const QString& technician, const QString& hlc) {
         const QString at = FleetConflictModel::hlcTime(hlc);
         const QString name = technician.isEmpty() ? tr("unknown") : technician;
-        return at.isEmpty() ? name : tr("%1 at %2").arg(name, at);
+        return at.isEmpty() ? name : tr("%1, edited %2").arg(name, at);
     };
     m_keptBox->setTitle(tr("Current value — %1").arg(by(c->winnerTechnician, c->winnerHlc)));
     m_otherBox->setTitle(tr("Other value — %1").arg(by(c->loserTechnician, c->loserHlc)));
+    QString why;
+    if (c->rule == QLatin1String("lww"))
+        why = tr("both edited the field at the same time; the later edit won");
+    else if (c->rule == QLatin1String("lww_text_overlap"))
+        why = tr("the text edits overlapped; the later edit won");
+    else if (c->rule == QLatin1String("delete_wins"))
+        why = tr("the work order was deleted while it was being edited");
+    else
+        why = c->rule;
     m_conflictHint->setText(busy
             ? tr("Settling…")
-            : tr("%1 · %2: the merge kept the current value (%3).")
-                  .arg(m_conflictModel->workOrderLabel(*c), FleetConflictModel::fieldLabel(c->field), c->rule));
+            : tr("%1 · %2: %3. Keep either value; the choice reaches every device.")
+                  .arg(m_conflictModel->workOrderLabel(*c), FleetConflictModel::fieldLabel(c->field), why));
 }
 
 void FleetPanel::resolveSelected(FleetClient::Keep keep)
