@@ -1029,6 +1029,78 @@ bool fastChangesPage(const QByteArray& body, ChangesPage& page)
     return ok && rows && cursor && more && hlc && in.atEnd();
 }
 
+bool fastFieldChange(FastReader& in, FieldChange& fc)
+{
+    bool value = false, hlc = false, base = false, baseText = false;
+    const bool ok = in.object([&](const QString& key) {
+        if (key == u"value" && !value)
+            return (value = in.scalar(fc.value));
+        if (key == u"hlc" && !hlc)
+            return (hlc = in.string(fc.hlc));
+        if (key == u"base_hlc" && !base)
+            return (base = in.string(fc.baseHlc));
+        if (key == u"base_text" && !baseText) {
+            QString text;
+            baseText = in.string(text);
+            fc.baseText = text;
+            return baseText;
+        }
+        return false;
+    });
+    return ok && value && hlc;
+}
+
+bool fastChange(FastReader& in, Change& change)
+{
+    bool opId = false, table = false, rowId = false, fields = false, age = false;
+    const bool ok = in.object([&](const QString& key) {
+        if (key == u"op_id" && !opId)
+            return (opId = in.string(change.opId));
+        if (key == u"table" && !table)
+            return (table = in.string(change.table));
+        if (key == u"row_id" && !rowId)
+            return (rowId = in.string(change.rowId));
+        if (key == u"age_ms" && !age)
+            return (age = in.integer(change.ageMs));
+        if (key == u"fields" && !fields) {
+            fields = in.object([&](const QString& name) {
+                FieldChange fc;
+                if (change.fields.contains(name) || !fastFieldChange(in, fc))
+                    return false;
+                change.fields.insert(name, fc);
+                return true;
+            });
+            return fields;
+        }
+        return false;
+    });
+    return ok && opId && table && rowId && fields;
+}
+
+bool fastPushRequest(const QByteArray& body, PushRequest& request)
+{
+    FastReader in(body);
+    bool device = false, hlc = false, changes = false;
+    const bool ok = in.object([&](const QString& key) {
+        if (key == u"device_id" && !device)
+            return (device = in.string(request.deviceId));
+        if (key == u"hlc" && !hlc)
+            return (hlc = in.string(request.hlc));
+        if (key == u"changes" && !changes) {
+            changes = in.array([&] {
+                Change change;
+                if (!fastChange(in, change))
+                    return false;
+                request.changes.append(std::move(change));
+                return true;
+            });
+            return changes;
+        }
+        return false;
+    });
+    return ok && device && hlc && changes && in.atEnd();
+}
+
 } // namespace
 
 // ---- errors and helpers -------------------------------------------------------------------------
@@ -1464,6 +1536,17 @@ Parsed<ChangesPage> parseChangesPage(const QByteArray& body)
     if (!object)
         return Parsed<ChangesPage> { std::nullopt, object.error };
     return ChangesPage::fromJson(*object.value);
+}
+
+Parsed<PushRequest> parsePushRequest(const QByteArray& body)
+{
+    PushRequest request;
+    if (fastPushRequest(body, request))
+        return Parsed<PushRequest> { std::move(request), {} };
+    const Parsed<QJsonObject> object = parseObject(body);
+    if (!object)
+        return Parsed<PushRequest> { std::nullopt, object.error };
+    return PushRequest::fromJson(*object.value);
 }
 
 QByteArray serialize(const RowsPage& page)

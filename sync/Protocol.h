@@ -337,5 +337,7 @@ QByteArray serialize(const PushResponse& response);
 // parseObject(body) + ChangesPage::fromJson in one step: the same value or the same error, read directly
 // (several times faster) when the body is a plain well-formed page, through the general codec otherwise.
 Parsed<ChangesPage> parseChangesPage(const QByteArray& body);
+// The same for a push body (the hub's hottest decode).
+Parsed<PushRequest> parsePushRequest(const QByteArray& body);
 
 } // namespace fieldsync::protocol

@@ -115,6 +115,7 @@ private slots:
     void fastPageReaderMatchesCodec_data();
     void fastPageReaderMatchesCodec();
     void fastPageReaderUnderMutation();
+    void fastPushReaderMatchesCodec();
 };
 
 void TestProtocol::rowRoundTrip()
@@ -720,6 +721,91 @@ void TestProtocol::fastPageReaderUnderMutation()
         }
     }
     QVERIFY(accepted > 0); // some damage leaves valid JSON (inside strings), and it is read identically
+}
+
+// The push body reader, against the general codec: random requests and random damage, plus the shapes the
+// direct reader leaves to the codec (numbers and objects as values, nulls, unknown members).
+void TestProtocol::fastPushReaderMatchesCodec()
+{
+    const auto general = [](const QByteArray& body) {
+        const Parsed<QJsonObject> object = parseObject(body);
+        return object ? PushRequest::fromJson(*object.value) : Parsed<PushRequest> { std::nullopt, object.error };
+    };
+    const auto same = [](const Parsed<PushRequest>& a, const Parsed<PushRequest>& b) {
+        return a.value == b.value && a.error == b.error;
+    };
+    const QByteArray head = R"({"device_id":"d","hlc":"h","changes":[{"op_id":"o","table":"t","row_id":"r",)";
+    for (const QByteArray& tail : { QByteArray(R"("fields":{"a":{"value":5,"hlc":"h"}}}]})"),
+             QByteArray(R"("fields":{"a":{"value":{"x":1},"hlc":"h"}}}]})"),
+             QByteArray(R"("fields":{"a":{"value":null,"hlc":"h","base_hlc":null}}}]})"),
+             QByteArray(R"("fields":{"a":{"value":"v","hlc":"h","base_text":null}},"age_ms":null}]})"),
+             QByteArray(R"("fields":{"a":{"value":"v","hlc":7}}}]})"), QByteArray(R"("fields":{}}],"x":1})"),
+             QByteArray(R"("fields":{"a":{"value":"v","hlc":"h"},"a":{"value":"w","hlc":"h"}}}]})"),
+             QByteArray(R"("fields":{"a":{"value":"v","hlc":"h"}},"age_ms":1.5}]})"),
+             QByteArray(R"("fields":{"a":{"hlc":"h"}}}]})") }) {
+        QVERIFY2(same(parsePushRequest(head + tail), general(head + tail)), tail.constData());
+    }
+
+    QRandomGenerator rng(77);
+    const QList<char32_t> alphabet { U'a', U'7', U' ', U'"', U'\\', U'\n', 0x01, 0xe4, 0x201c, 0x1f527 };
+    const auto text = [&] {
+        QString s;
+        const int n = int(rng.bounded(8));
+        for (int i = 0; i < n; ++i) {
+            const char32_t c = alphabet.at(int(rng.bounded(alphabet.size())));
+            s += QString::fromUcs4(&c, 1);
+        }
+        return s;
+    };
+    int accepted = 0;
+    for (int i = 0; i < 300; ++i) {
+        PushRequest request;
+        request.deviceId = text();
+        request.hlc = text();
+        const int changes = int(rng.bounded(4));
+        for (int c = 0; c < changes; ++c) {
+            Change change;
+            change.opId = text();
+            change.table = text();
+            change.rowId = text();
+            change.ageMs = qint64(rng.bounded(1000000));
+            const int fields = int(rng.bounded(4));
+            for (int f = 0; f < fields; ++f) {
+                FieldChange fc;
+                fc.value = rng.bounded(4) == 0 ? QJsonValue(rng.bounded(2) == 0)
+                    : rng.bounded(4) == 0      ? QJsonValue()
+                                               : QJsonValue(text());
+                fc.hlc = text();
+                fc.baseHlc = text();
+                if (rng.bounded(2))
+                    fc.baseText = text();
+                change.fields.insert(u"f%1"_s.arg(f) + text(), fc);
+            }
+            request.changes.append(change);
+        }
+        const QByteArray body = serialize(request.toJson());
+        const auto fast = parsePushRequest(body);
+        QVERIFY(fast);
+        QCOMPARE(*fast.value, request);
+        for (int m = 0; m < 30; ++m) {
+            QByteArray damaged = body;
+            const qsizetype at = qsizetype(rng.bounded(int(damaged.size())));
+            switch (rng.bounded(3)) {
+            case 0:
+                damaged.remove(at, 1 + rng.bounded(3));
+                break;
+            case 1:
+                damaged.insert(at, char(rng.bounded(256)));
+                break;
+            default:
+                damaged[at] = char(rng.bounded(256));
+            }
+            const auto a = parsePushRequest(damaged);
+            accepted += a.value.has_value();
+            QVERIFY2(same(a, general(damaged)), damaged.toPercentEncoding().constData());
+        }
+    }
+    QVERIFY(accepted > 0);
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)
