@@ -51,8 +51,8 @@ Error makeError(int httpStatus, const QString& code, const QString& message);
 
 // Codec result: either a value or the 400/422 error that explains why the input was refused.
 // Decoding is strict about what it reads: a member of the wrong JSON type is 422 wrong_type naming its path
-// ("changes[3].fields.title.hlc must be a string"), a missing required member is 422 invalid_value.
-// Optional members may be absent or null. Unknown members are ignored so that a newer peer can add members
+// ("changes[3].fields.title.hlc must be a string"; a required member sent as null too), a missing required
+// member is 422 invalid_value. Optional members may be absent or null. Unknown members are ignored so that a newer peer can add members
 // without breaking an older one; table and field names inside a change are checked by merge::validate().
 template <typename T> struct Parsed
 {
@@ -334,10 +334,10 @@ QByteArray serialize(const ChangesPage& page);
 QByteArray serialize(const RowsPage& page);
 QByteArray serialize(const PushResponse& response);
 
-// parseObject(body) + ChangesPage::fromJson in one step: the same value or the same error, read directly
-// (several times faster) when the body is a plain well-formed page, through the general codec otherwise.
+// parseObject(body) + X::fromJson in one step: the same value or the same error. A plain well-formed body is
+// read directly, anything else through the general codec. Measured: about 1.4x faster for change pages (the
+// row values still become a QJsonObject) and 2.4x for push bodies.
 Parsed<ChangesPage> parseChangesPage(const QByteArray& body);
-// The same for a push body (the hub's hottest decode).
 Parsed<PushRequest> parsePushRequest(const QByteArray& body);
 
 } // namespace fieldsync::protocol
