@@ -52,8 +52,9 @@ Error makeError(int httpStatus, const QString& code, const QString& message);
 // Codec result: either a value or the 400/422 error that explains why the input was refused.
 // Decoding is strict about what it reads: a member of the wrong JSON type is 422 wrong_type naming its path
 // ("changes[3].fields.title.hlc must be a string"; a required member sent as null too), a missing required
-// member is 422 invalid_value. Optional members may be absent or null. Unknown members are ignored so that a newer peer can add members
-// without breaking an older one; table and field names inside a change are checked by merge::validate().
+// member is 422 invalid_value. Optional members may be absent or null. Unknown members are ignored so that a
+// newer peer can add members without breaking an older one; table and field names inside a change are
+// checked by merge::validate().
 template <typename T> struct Parsed
 {
     std::optional<T> value;
