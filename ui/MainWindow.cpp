@@ -1,9 +1,14 @@
 #include "MainWindow.h"
 
+#include "ConflictsDialog.h"
+#include "FleetClient.h"
+#include "FleetPanel.h"
 #include "Icons.h"
 #include "LocalStore.h"
 #include "Schema.h"
 #include "SettingsDialog.h"
+#include "SyncController.h"
+#include "SyncStatusPanel.h"
 #include "Translations.h"
 #include "WorkOrderDelegate.h"
 #include "WorkOrderForm.h"
@@ -14,6 +19,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -85,6 +91,7 @@ MainWindow::MainWindow(LocalStore* store, QWidget* parent)
 
     createActions();
     createWidgets();
+    createSyncWidgets();
     retranslateUi();
     restoreLayout();
     applyFilters();
@@ -118,7 +125,7 @@ void MainWindow::createActions()
     m_actionSyncNow->setShortcut(QKeySequence(Qt::Key_F5));
     connect(m_actionSyncNow, &QAction::triggered, this, [this] {
         m_form->commit();
-        if (!m_haveSyncStatus)
+        if (!m_sync || !m_sync->settings().enabled)
             statusBar()->showMessage(tr("Sync is not set up: add a hub URL in Settings."), 6000);
         Q_EMIT syncNowRequested();
     });
@@ -178,6 +185,26 @@ void MainWindow::createActions()
     m_syncMenu = menuBar()->addMenu(QString());
     m_syncMenu->setObjectName(QStringLiteral("syncMenu"));
     m_syncMenu->addAction(m_actionSyncNow);
+
+    m_actionSyncStatus = new QAction(Icons::icon(u"synced"), QString(), this);
+    m_actionSyncStatus->setObjectName(QStringLiteral("actionSyncStatus"));
+    m_actionSyncStatus->setCheckable(true);
+    m_actionSyncStatus->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_actionConflicts = new QAction(Icons::icon(u"conflict"), QString(), this);
+    m_actionConflicts->setObjectName(QStringLiteral("actionConflicts"));
+    connect(m_actionConflicts, &QAction::triggered, this, &MainWindow::openConflicts);
+    connect(this, &MainWindow::conflictsRequested, this, &MainWindow::openConflicts);
+    m_actionAudit = new QAction(Icons::icon(u"audit"), QString(), this);
+    m_actionAudit->setObjectName(QStringLiteral("actionRunAudit"));
+    m_actionAudit->setEnabled(false);
+    m_actionFleet = new QAction(Icons::icon(u"fleet"), QString(), this);
+    m_actionFleet->setObjectName(QStringLiteral("actionFleet"));
+    connect(m_actionFleet, &QAction::triggered, this, &MainWindow::openFleet);
+    m_syncMenu->addAction(m_actionSyncStatus);
+    m_syncMenu->addAction(m_actionConflicts);
+    m_syncMenu->addAction(m_actionAudit);
+    m_syncMenu->addSeparator();
+    m_syncMenu->addAction(m_actionFleet);
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_actionAbout);
 }
@@ -384,6 +411,111 @@ void MainWindow::createWidgets()
     setTabOrder(m_assignedToMe, m_unsyncedOnly);
     setTabOrder(m_unsyncedOnly, m_view);
     setTabOrder(m_view, m_form->firstField());
+}
+
+void MainWindow::createSyncWidgets()
+{
+    m_syncPanel = new SyncStatusPanel(m_store, this);
+    m_syncDock = new QDockWidget(this);
+    m_syncDock->setObjectName(QStringLiteral("syncStatusDock"));
+    m_syncDock->setWidget(m_syncPanel);
+    m_syncDock->setAllowedAreas(Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_syncDock);
+    m_syncDock->hide();
+    connect(m_actionSyncStatus, &QAction::toggled, this, [this](bool on) {
+        m_syncDock->setVisible(on);
+        if (on)
+            m_syncPanel->refresh();
+    });
+    connect(m_syncDock, &QDockWidget::visibilityChanged, m_actionSyncStatus, [this](bool visible) {
+        if (!isMinimized())
+            m_actionSyncStatus->setChecked(visible);
+    });
+    connect(m_syncPanel, &SyncStatusPanel::syncNowRequested, m_actionSyncNow, &QAction::trigger);
+    connect(this, &MainWindow::localEditMade, m_syncPanel, [this] {
+        if (m_syncDock->isVisible())
+            m_syncPanel->refresh();
+    });
+    setOpenConflicts(m_store->openConflictCount());
+}
+
+SyncSettings MainWindow::syncSettingsFor(const AppSettings& settings, const SyncSettings& base)
+{
+    SyncSettings sync = base;
+    sync.serverUrl = settings.serverUrl;
+    sync.token = settings.deviceToken;
+    sync.enabled = settings.serverUrl.isValid() && !settings.serverUrl.host().isEmpty();
+    return sync;
+}
+
+void MainWindow::attachSync(SyncController* controller)
+{
+    m_sync = controller;
+    connect(controller, &SyncController::statusChanged, this, &MainWindow::showSyncStatus);
+    connect(controller, &SyncController::rowsChanged, this, &MainWindow::refreshRows);
+    connect(controller, &SyncController::conflictsChanged, this, &MainWindow::setOpenConflicts);
+    connect(controller, &SyncController::statusChanged, m_syncPanel, &SyncStatusPanel::setStatus);
+    connect(controller, &SyncController::auditFinished, m_syncPanel, &SyncStatusPanel::setAuditResult);
+    connect(controller, &SyncController::logChanged, m_syncPanel, [this] {
+        if (m_syncDock->isVisible())
+            m_syncPanel->refresh();
+    });
+    connect(controller, &SyncController::auditFinished, this, [this](const AuditResult& result) {
+        statusBar()->showMessage(
+            result.message.isEmpty() ? tr("Integrity audit finished: %1").arg(result.result) : result.message, 8000);
+    });
+    connect(this, &MainWindow::syncNowRequested, controller, &SyncController::syncNow);
+    connect(this, &MainWindow::localEditMade, controller, &SyncController::notifyLocalEdit);
+    connect(m_syncPanel, &SyncStatusPanel::auditRequested, controller, &SyncController::runAudit);
+    m_actionAudit->setEnabled(true);
+    connect(m_actionAudit, &QAction::triggered, controller, &SyncController::runAudit);
+    connect(this, &MainWindow::settingsChanged, controller, [controller](const AppSettings& settings) {
+        controller->applySettings(syncSettingsFor(settings, controller->settings()));
+    });
+    if (controller->settings().enabled)
+        showSyncStatus(controller->lastStatus());
+}
+
+void MainWindow::openConflicts()
+{
+    m_form->commit();
+    if (!m_conflictsDialog) {
+        m_conflictsDialog = new ConflictsDialog(m_store, this);
+        m_conflictsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_conflictsDialog, &ConflictsDialog::rowsEdited, this, &MainWindow::refreshRows);
+        connect(m_conflictsDialog, &ConflictsDialog::localEditMade, this, &MainWindow::localEditCommitted);
+        connect(m_conflictsDialog, &ConflictsDialog::conflictsChanged, this, &MainWindow::setOpenConflicts);
+    }
+    m_conflictsDialog->reload();
+    m_conflictsDialog->show();
+    m_conflictsDialog->raise();
+    m_conflictsDialog->activateWindow();
+}
+
+void MainWindow::openFleet()
+{
+    if (!m_fleetWindow) {
+        auto* window = new QWidget(this, Qt::Window);
+        window->setObjectName(QStringLiteral("fleetWindow"));
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->setWindowTitle(tr("Fleet overview"));
+        window->setWindowIcon(Icons::icon(u"fleet"));
+        auto* client = new FleetClient({}, window);
+        client->setServer(m_settings.serverUrl, m_settings.deviceToken);
+        auto* panel = new FleetPanel(client, window);
+        panel->setTitleLookup([this](const QString& table, const QString& id) {
+            const auto row = m_store->row(table, id);
+            return row ? row->value(QStringLiteral("title")).toString() : QString();
+        });
+        auto* layout = new QVBoxLayout(window);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(panel);
+        window->resize(1100, 700);
+        m_fleetWindow = window;
+    }
+    m_fleetWindow->show();
+    m_fleetWindow->raise();
+    m_fleetWindow->activateWindow();
 }
 
 void MainWindow::addStatusWidget(QWidget* widget)
@@ -810,6 +942,11 @@ void MainWindow::retranslateUi()
     m_actionSettings->setToolTip(tr("Settings"));
     m_actionQuit->setText(tr("&Quit"));
     m_actionAbout->setText(tr("&About FieldSync"));
+    m_actionSyncStatus->setText(tr("Sync &status"));
+    m_actionConflicts->setText(tr("&Conflicts…"));
+    m_actionAudit->setText(tr("Run integrity &audit"));
+    m_actionFleet->setText(tr("&Fleet overview…"));
+    m_syncDock->setWindowTitle(tr("Sync status"));
     m_search->setPlaceholderText(tr("Search title, description, site, asset, customer (Ctrl+F)"));
     m_statusFilterLabel->setText(tr("S&tatus:"));
     m_statusFilter->setItemText(0, tr("All statuses"));

@@ -10,6 +10,7 @@
 class QAction;
 class QCheckBox;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -21,7 +22,12 @@ class QToolButton;
 
 namespace fieldsync {
 
+class ConflictsDialog;
+class FleetClient;
+class FleetPanel;
 class LocalStore;
+class SyncController;
+class SyncStatusPanel;
 class WorkOrderForm;
 class WorkOrderModel;
 
@@ -40,12 +46,19 @@ public:
     QMenu* syncMenu() const { return m_syncMenu; }
     // Places a sync-related widget (status panel, conflicts badge) in the status bar's permanent area.
     void addStatusWidget(QWidget* widget);
+    // Wires the sync engine: status bar, row refreshes, conflicts, "Sync now", settings and the status panel.
+    // The controller must outlive the window.
+    void attachSync(SyncController* controller);
+    static SyncSettings syncSettingsFor(const AppSettings& settings, const SyncSettings& base = {});
+    SyncStatusPanel* syncStatusPanel() const { return m_syncPanel; }
 
 public Q_SLOTS:
     void newWorkOrder();
     void deleteCurrent();
     void undoDelete();
     void openSettings();
+    void openConflicts();
+    void openFleet();
     // From the sync engine (queued from SyncController).
     void showSyncStatus(const fieldsync::SyncStatus& status);
     void refreshRows(const QString& table, const QStringList& ids);
@@ -79,6 +92,7 @@ private:
     void updateSyncLabel();
     void localEditCommitted();
     void hideUndoBar();
+    void createSyncWidgets();
 
     LocalStore* m_store;
     WorkOrderModel* m_model;
@@ -101,6 +115,16 @@ private:
     QAction* m_actionQuit = nullptr;
     QAction* m_actionAbout = nullptr;
     QAction* m_actionClearFilters = nullptr;
+    QAction* m_actionSyncStatus = nullptr;
+    QAction* m_actionConflicts = nullptr;
+    QAction* m_actionAudit = nullptr;
+    QAction* m_actionFleet = nullptr;
+    QDockWidget* m_syncDock = nullptr;
+    SyncStatusPanel* m_syncPanel = nullptr;
+    QPointer<ConflictsDialog> m_conflictsDialog;
+    QPointer<QWidget> m_fleetWindow;
+    FleetClient* m_fleetClient = nullptr;
+    SyncController* m_sync = nullptr;
     QMenu* m_fileMenu = nullptr;
     QMenu* m_editMenu = nullptr;
     QMenu* m_syncMenu = nullptr;

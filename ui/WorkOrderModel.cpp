@@ -156,12 +156,26 @@ int WorkOrderModel::matchingRowCount() const
     return count.value(0).toInt();
 }
 
+bool WorkOrderModel::submit()
+{
+    // A new row is written once it has a title (the form calls submitAll() then); views and the mapper call
+    // submit() on every focus change, which must not try to store an empty draft.
+    const int titleColumn = fieldIndex(QStringLiteral("title"));
+    for (int row = 0; row < rowCount(); ++row) {
+        if (isPendingInsert(row) && QSqlTableModel::data(index(row, titleColumn)).toString().trimmed().isEmpty())
+            return true;
+    }
+    return QSqlTableModel::submit();
+}
+
 bool WorkOrderModel::select()
 {
     m_overlay.clear();
     m_staleIds.clear();
     m_lastInsertedId.clear();
+    m_selecting = true;
     const bool ok = QSqlTableModel::select();
+    m_selecting = false;
     if (!ok)
         qCWarning(lcModel) << "select failed:" << lastError().text();
     return ok;
@@ -299,6 +313,13 @@ void WorkOrderModel::refreshRows(const QStringList& ids)
 
 void WorkOrderModel::fetchMore(const QModelIndex& parent)
 {
+    if (m_selecting) {
+        // QSqlQueryModel fetches the first rows inside its model reset; row insertions announced in the middle
+        // of a reset would confuse views and proxies, and the reset covers them anyway.
+        const QSignalBlocker blocker(this);
+        QSqlTableModel::fetchMore(parent);
+        return;
+    }
     const int before = rowCount();
     QSqlTableModel::fetchMore(parent);
     if (m_staleIds.isEmpty())

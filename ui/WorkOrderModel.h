@@ -80,6 +80,7 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     bool removeRows(int row, int count, const QModelIndex& parent = QModelIndex()) override;
     bool select() override;
+    bool submit() override;
     bool selectRow(int row) override;
     void setSort(int column, Qt::SortOrder order) override;
     void fetchMore(const QModelIndex& parent = QModelIndex()) override;
@@ -109,6 +110,7 @@ private:
     QSet<QString> m_staleIds; // changed rows not fetched yet: re-read when they arrive
     QString m_lastInsertedId;
     Filter m_filter;
+    bool m_selecting = false;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_idColumn = -1;

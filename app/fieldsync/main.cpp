@@ -3,6 +3,7 @@
 #include "LocalStore.h"
 #include "MainWindow.h"
 #include "StoreOpener.h"
+#include "SyncController.h"
 #include "Translations.h"
 
 #include <QApplication>
@@ -56,7 +57,12 @@ int main(int argc, char* argv[])
     if (parser.isSet(demo))
         store.seedDemoData(200);
 
+    // The sync worker runs in its own thread on its own connection; without a hub it stays idle.
+    fieldsync::SyncController sync(
+        path, store.hlc(), store.wallClock(), fieldsync::MainWindow::syncSettingsFor(settings));
     fieldsync::MainWindow window(&store);
+    window.attachSync(&sync);
+    sync.start();
     window.show();
     return app.exec();
 }
