@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QSet>
 
 #include <cmath>
 #include <cstring>
@@ -1101,6 +1102,102 @@ bool fastPushRequest(const QByteArray& body, PushRequest& request)
     return ok && device && hlc && changes && in.atEnd();
 }
 
+bool fastConflict(FastReader& in, ConflictRecord& c)
+{
+    QSet<QString> seen;
+    const bool ok = in.object([&](const QString& key) {
+        if (seen.contains(key))
+            return false;
+        seen.insert(key);
+        if (key == u"winner_value")
+            return in.scalar(c.winnerValue);
+        if (key == u"loser_value")
+            return in.scalar(c.loserValue);
+        QString* target = key == u"id"    ? &c.id
+            : key == u"table"             ? &c.table
+            : key == u"row_id"            ? &c.rowId
+            : key == u"field"             ? &c.field
+            : key == u"winner_hlc"        ? &c.winnerHlc
+            : key == u"loser_hlc"         ? &c.loserHlc
+            : key == u"winner_device"     ? &c.winnerDevice
+            : key == u"loser_device"      ? &c.loserDevice
+            : key == u"winner_technician" ? &c.winnerTechnician
+            : key == u"loser_technician"  ? &c.loserTechnician
+            : key == u"rule"              ? &c.rule
+            : key == u"created_at"        ? &c.createdAt
+            : key == u"resolution"        ? &c.resolution
+            : key == u"resolved_by"       ? &c.resolvedBy
+                                          : nullptr;
+        return target && in.string(*target);
+    });
+    for (const char16_t* required : { u"id", u"table", u"row_id", u"field", u"winner_value", u"loser_value",
+             u"winner_hlc", u"loser_hlc", u"rule" }) {
+        if (!seen.contains(QString::fromUtf16(required)))
+            return false;
+    }
+    return ok;
+}
+
+bool fastChangeResult(FastReader& in, ChangeResult& r)
+{
+    bool opId = false, status = false, code = false, reason = false, row = false, conflicts = false;
+    const bool ok = in.object([&](const QString& key) {
+        if (key == u"op_id" && !opId)
+            return (opId = in.string(r.opId));
+        if (key == u"status" && !status) {
+            QString text;
+            const auto parsed = in.string(text) ? changeStatusFromString(text) : std::nullopt;
+            if (parsed)
+                r.status = *parsed;
+            return (status = parsed.has_value());
+        }
+        if (key == u"reason_code" && !code)
+            return (code = in.string(r.reasonCode));
+        if (key == u"reason" && !reason)
+            return (reason = in.string(r.reason));
+        if (key == u"row" && !row) {
+            Row value;
+            row = fastRow(in, value);
+            r.row = std::move(value);
+            return row;
+        }
+        if (key == u"conflicts" && !conflicts) {
+            conflicts = in.array([&] {
+                ConflictRecord c;
+                if (!fastConflict(in, c))
+                    return false;
+                r.conflicts.append(std::move(c));
+                return true;
+            });
+            return conflicts;
+        }
+        return false;
+    });
+    return ok && opId && status;
+}
+
+bool fastPushResponse(const QByteArray& body, PushResponse& response)
+{
+    FastReader in(body);
+    bool results = false, hlc = false;
+    const bool ok = in.object([&](const QString& key) {
+        if (key == u"server_hlc" && !hlc)
+            return (hlc = in.string(response.serverHlc));
+        if (key == u"results" && !results) {
+            results = in.array([&] {
+                ChangeResult r;
+                if (!fastChangeResult(in, r))
+                    return false;
+                response.results.append(std::move(r));
+                return true;
+            });
+            return results;
+        }
+        return false;
+    });
+    return ok && results && hlc && in.atEnd();
+}
+
 } // namespace
 
 // ---- errors and helpers -------------------------------------------------------------------------
@@ -1547,6 +1644,17 @@ Parsed<PushRequest> parsePushRequest(const QByteArray& body)
     if (!object)
         return Parsed<PushRequest> { std::nullopt, object.error };
     return PushRequest::fromJson(*object.value);
+}
+
+Parsed<PushResponse> parsePushResponse(const QByteArray& body)
+{
+    PushResponse response;
+    if (fastPushResponse(body, response))
+        return Parsed<PushResponse> { std::move(response), {} };
+    const Parsed<QJsonObject> object = parseObject(body);
+    if (!object)
+        return Parsed<PushResponse> { std::nullopt, object.error };
+    return PushResponse::fromJson(*object.value);
 }
 
 QByteArray serialize(const RowsPage& page)

@@ -116,6 +116,7 @@ private slots:
     void fastPageReaderMatchesCodec();
     void fastPageReaderUnderMutation();
     void fastPushReaderMatchesCodec();
+    void fastPushResponseReaderMatchesCodec();
 };
 
 void TestProtocol::rowRoundTrip()
@@ -801,6 +802,70 @@ void TestProtocol::fastPushReaderMatchesCodec()
                 damaged[at] = char(rng.bounded(256));
             }
             const auto a = parsePushRequest(damaged);
+            accepted += a.value.has_value();
+            QVERIFY2(same(a, general(damaged)), damaged.toPercentEncoding().constData());
+        }
+    }
+    QVERIFY(accepted > 0);
+}
+
+void TestProtocol::fastPushResponseReaderMatchesCodec()
+{
+    const auto general = [](const QByteArray& body) {
+        const Parsed<QJsonObject> object = parseObject(body);
+        return object ? PushResponse::fromJson(*object.value) : Parsed<PushResponse> { std::nullopt, object.error };
+    };
+    const auto same = [](const Parsed<PushResponse>& a, const Parsed<PushResponse>& b) {
+        return a.value == b.value && a.error == b.error;
+    };
+    const QByteArray head = R"({"server_hlc":"h","results":[{"op_id":"o",)";
+    for (const QByteArray& tail : { QByteArray(R"("status":"accepted"}]})"), QByteArray(R"("status":"applied"}]})"),
+             QByteArray(R"("status":"applied","row":null}]})"), QByteArray(R"("status":"applied","conflicts":null}]})"),
+             QByteArray(R"("status":"merged","conflicts":[{"id":"c"}]}]})") }) {
+        QVERIFY2(same(parsePushResponse(head + tail), general(head + tail)), tail.constData());
+    }
+
+    QRandomGenerator rng(78);
+    int accepted = 0;
+    for (int i = 0; i < 200; ++i) {
+        PushResponse response;
+        response.serverHlc = HlcA;
+        const int results = int(rng.bounded(4));
+        for (int k = 0; k < results; ++k) {
+            ChangeResult r;
+            r.opId = u"op%1"_s.arg(k);
+            r.status = ChangeStatus(rng.bounded(4));
+            if (rng.bounded(2)) {
+                r.reasonCode = u"unknown_field"_s;
+                r.reason = u"unknown field \"x\" — “quoted”\n"_s;
+            }
+            if (rng.bounded(2))
+                r.row = sampleRow();
+            for (quint32 c = rng.bounded(3); c > 0; --c) {
+                ConflictRecord record = sampleConflict();
+                record.loserValue = rng.bounded(2) ? QJsonValue() : QJsonValue(u"text\twith “tabs”"_s);
+                r.conflicts.append(record);
+            }
+            response.results.append(r);
+        }
+        const QByteArray body = serialize(response);
+        const auto fast = parsePushResponse(body);
+        QVERIFY(fast);
+        QCOMPARE(*fast.value, response);
+        for (int m = 0; m < 30; ++m) {
+            QByteArray damaged = body;
+            const qsizetype at = qsizetype(rng.bounded(int(damaged.size())));
+            switch (rng.bounded(3)) {
+            case 0:
+                damaged.remove(at, 1 + rng.bounded(3));
+                break;
+            case 1:
+                damaged.insert(at, char(rng.bounded(256)));
+                break;
+            default:
+                damaged[at] = char(rng.bounded(256));
+            }
+            const auto a = parsePushResponse(damaged);
             accepted += a.value.has_value();
             QVERIFY2(same(a, general(damaged)), damaged.toPercentEncoding().constData());
         }
