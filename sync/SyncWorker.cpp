@@ -264,6 +264,21 @@ QString SyncWorker::describe(const Http& r) const
     return tr("The server answered with status %1.").arg(r.status);
 }
 
+// Field clocks of received rows are absorbed too: a later local edit of such a field must carry a clock
+// greater than the one it replaces even when the hub's own clock lags (a restarted hub, a clock-skewed peer).
+void SyncWorker::absorbRowClocks(const QList<protocol::Row>& rows)
+{
+    QString latest;
+    for (const protocol::Row& row : rows) {
+        for (const QString& clock : row.clocks) {
+            if (clock > latest)
+                latest = clock;
+        }
+    }
+    if (!latest.isEmpty())
+        absorbServerClock(latest);
+}
+
 void SyncWorker::absorbServerClock(const QString& serverHlc)
 {
     if (const auto stamp = HlcTimestamp::parse(serverHlc)) {
@@ -376,6 +391,10 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
         return;
     }
     absorbServerClock(parsed.value->serverHlc);
+    for (const protocol::ChangeResult& result : parsed.value->results) {
+        if (result.row)
+            absorbRowClocks({ *result.row });
+    }
     SyncStore::ApplyReport report;
     if (!m_sync->applyPushResponse(sent, *parsed.value, &report)) {
         Http local;
@@ -462,6 +481,7 @@ void SyncWorker::onPulled(const Http& r)
         return;
     }
     absorbServerClock(page.value->serverHlc);
+    absorbRowClocks(page.value->rows);
     SyncStore::ApplyReport report;
     if (!m_sync->applyPage(*page.value, &report)) {
         Http local;
@@ -577,6 +597,7 @@ void SyncWorker::repairNext(const TableDef* table, QList<int> buckets)
                 failRun(r, failure);
                 return;
             }
+            absorbRowClocks(parsed.value->rows);
             SyncStore::RepairReport report;
             if (!m_sync->repairBucket(*table, *parsed.value, &report)) {
                 finishAudit(QStringLiteral("failed"), m_sync->lastError());

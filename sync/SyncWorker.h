@@ -87,6 +87,7 @@ private:
     static Failure classify(const Http& r);
     QString describe(const Http& r) const;
     void absorbServerClock(const QString& serverHlc);
+    void absorbRowClocks(const QList<protocol::Row>& rows);
 
     void startRun();
     void pushNext();

@@ -52,10 +52,10 @@ FakeServer::Answer FakeServer::error(int status, const char* code, const QString
     return Answer { status, protocol::serialize(e.toJson()) };
 }
 
-Row FakeServer::writeRemote(const QString& id, const QJsonObject& values, const QString& deviceId)
+Row FakeServer::writeRemote(const QString& id, const QJsonObject& values, const QString& deviceId, qint64 skewMs)
 {
     const TableDef& table = *Schema::instance().table(Schema::WorkOrders);
-    HlcTimestamp stamp = m_hlc.now();
+    HlcTimestamp stamp = skewMs != 0 ? HlcTimestamp { m_clock->nowMs() + skewMs, 0, deviceId } : m_hlc.now();
     stamp.node = deviceId;
     protocol::Change change;
     change.opId = Ulid::generate();
@@ -250,7 +250,8 @@ FakeServer::Answer FakeServer::changes(const QUrlQuery& query)
     page.hasMore = newer.size() > limit;
     page.rows = newer.mid(0, limit);
     page.nextCursor = QString::number(page.rows.isEmpty() ? cursor : page.rows.last().seq);
-    page.serverHlc = m_hlc.now().toString();
+    page.serverHlc
+        = lagClock ? HlcTimestamp { m_clock->nowMs(), 0, QStringLiteral("server") }.toString() : m_hlc.now().toString();
     return Answer { 200, protocol::serialize(page.toJson()) };
 }
 

@@ -64,8 +64,10 @@ public:
     int duplicates = 0;
 
     // Writes a row on the server as if another device had pushed it; an empty row if the merge refused it.
-    protocol::Row writeRemote(
-        const QString& id, const QJsonObject& values, const QString& deviceId = QStringLiteral("OTHERDEVICE"));
+    protocol::Row writeRemote(const QString& id, const QJsonObject& values,
+        const QString& deviceId = QStringLiteral("OTHERDEVICE"), qint64 skewMs = 0);
+    // A hub whose answers carry its wall clock only (as after a restart), not the latest clock it stored.
+    bool lagClock = false;
     HybridLogicalClock& hlc() { return m_hlc; }
     const Clock* clock() const { return m_clock; }
 

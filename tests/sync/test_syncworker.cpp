@@ -477,7 +477,7 @@ private Q_SLOTS:
         m_server->writeRemote(x, { { QStringLiteral("status"), QStringLiteral("on_hold") } });
         const QString fresh = QStringLiteral("01J00000000000000000000NEW");
         m_server->writeRemote(fresh, { { QStringLiteral("title"), QStringLiteral("new") } });
-        m_server->purgeWatermark = m_server->seq + 1;
+        m_server->purgeWatermark = m_server->seq;
 
         bool edited = false;
         QObject context;
@@ -573,6 +573,23 @@ private Q_SLOTS:
         QCOMPARE(a.localHash(), b.localHash());
         // The measured skew is reported.
         QVERIFY(qAbs(b.ui->hlc()->lastObservedSkewMs()) >= Hour);
+    }
+
+    // A row written by a device three hours ahead, served by a hub whose answers carry only its wall clock:
+    // the next local edit of that field must still get a later clock, or the hub would refuse it.
+    void pulledClocksAdvanceTheDeviceClock()
+    {
+        const QString id = QStringLiteral("01J0000000000000000000FAST");
+        m_server->lagClock = true;
+        m_server->writeRemote(id, { { QStringLiteral("title"), QStringLiteral("from the future") } },
+            QStringLiteral("FASTDEVICE"), 3 * Hour);
+        Device a(m_dir.path(), QStringLiteral("lag"), m_server.get(), m_clock.get());
+        QVERIFY(a.start());
+        QVERIFY(a.ui->updateRow(Schema::WorkOrders, id, { { QStringLiteral("title"), QStringLiteral("mine") } }));
+        QVERIFY(a.sync());
+        QCOMPARE(a.worker->status().quarantined, 0);
+        QCOMPARE(m_server->rows.value(id).values.value(QStringLiteral("title")).toString(), QStringLiteral("mine"));
+        QVERIFY(m_server->conflicts.isEmpty());
     }
 
     void concurrentEditsRecordConflictAndResolution()
