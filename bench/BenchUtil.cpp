@@ -1,7 +1,10 @@
 #include "BenchUtil.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
+#include <QSysInfo>
+#include <QThread>
 
 #include <algorithm>
 #include <cmath>
@@ -39,6 +42,8 @@ double statusFieldMb(qint64 pid, QByteArrayView key)
 void Reporter::emitLine(QJsonObject fields)
 {
     fields.insert(QStringLiteral("tool"), QStringLiteral("fieldsync"));
+    if (!fields.contains(QStringLiteral("load_1m")))
+        fields.insert(QStringLiteral("load_1m"), loadAverage()); // how busy the machine was: compare runs fairly
     fields.insert(QStringLiteral("version"), QStringLiteral(FIELDSYNC_VERSION));
     // QJsonObject sorts its keys; lines read better with the identifying keys first, so they are written
     // in this order, then the rest alphabetically.
@@ -129,6 +134,39 @@ bool resetPeakRss(qint64 pid)
     if (!f.open(QIODevice::WriteOnly))
         return false;
     return f.write("5") == 1;
+}
+
+double loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    return f.readAll().split(' ').value(0).toDouble();
+}
+
+QJsonObject machineInfo()
+{
+    QJsonObject o;
+    QFile cpu(QStringLiteral("/proc/cpuinfo"));
+    if (cpu.open(QIODevice::ReadOnly)) {
+        for (const QByteArray& line : cpu.readAll().split('\n')) {
+            if (line.startsWith("model name")) {
+                o.insert(QStringLiteral("cpu"), QString::fromUtf8(line.mid(line.indexOf(':') + 1).trimmed()));
+                break;
+            }
+        }
+    }
+    o.insert(QStringLiteral("cores"), QThread::idealThreadCount());
+    QFile mem(QStringLiteral("/proc/meminfo"));
+    if (mem.open(QIODevice::ReadOnly)) {
+        const QByteArray first = mem.readLine();
+        o.insert(QStringLiteral("mem_gb"), round3(first.mid(9).trimmed().split(' ').value(0).toDouble() / 1024 / 1024));
+    }
+    o.insert(QStringLiteral("kernel"), QSysInfo::kernelVersion());
+    o.insert(QStringLiteral("os"), QSysInfo::prettyProductName());
+    o.insert(QStringLiteral("qt"), QString::fromLatin1(qVersion()));
+    o.insert(QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    return o;
 }
 
 double monotonicMs()

@@ -58,6 +58,11 @@ double currentRssMb(qint64 pid = 0);
 // Resets the peak (VmHWM) to the current resident size (writes 5 to /proc/<pid>/clear_refs).
 bool resetPeakRss(qint64 pid = 0);
 
+// 1-minute load average of the machine, -1 when unreadable.
+double loadAverage();
+// CPU model, cores, memory, kernel, OS, Qt version and the UTC date: the "machine" line of a run.
+QJsonObject machineInfo();
+
 // CLOCK_MONOTONIC in milliseconds: comparable between processes on one machine.
 double monotonicMs();
 

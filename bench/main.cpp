@@ -207,6 +207,12 @@ int main(int argc, char* argv[])
         return wrapped.exitStatus() == QProcess::NormalExit ? wrapped.exitCode() : 2;
     }
 
+    QJsonObject machine = machineInfo();
+    machine.insert(QStringLiteral("test"), QStringLiteral("machine"));
+    machine.insert(QStringLiteral("suites"), options.suites.join(u','));
+    machine.insert(QStringLiteral("quick"), options.quick);
+    Reporter::emitLine(machine);
+
     Backends hubs(options.workDir);
     bool ok = true;
     for (const QString& s : std::as_const(options.suites)) {
@@ -221,7 +227,7 @@ int main(int argc, char* argv[])
             ok &= runSyncSuite(syncOptions, hubs);
         }
     }
-    if (Reporter::linesEmitted() == 0)
+    if (Reporter::linesEmitted() <= 1)
         return fail(QStringLiteral("no measurement could run"));
     return ok ? 0 : 1;
 }
