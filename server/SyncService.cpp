@@ -112,20 +112,29 @@ QString stripNul(QString s)
     return s.replace(QChar(0), QChar(0xFFFD));
 }
 
+QJsonValue stripNul(const QJsonValue& v)
+{
+    if (v.isString())
+        return stripNul(v.toString());
+    if (v.isObject()) {
+        QJsonObject out;
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            out.insert(stripNul(it.key()), stripNul(it.value()));
+        return out;
+    }
+    if (v.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue& e : v.toArray())
+            out.append(stripNul(e));
+        return out;
+    }
+    return v;
+}
+
 QJsonObject stripNul(const QJsonObject& o)
 {
-    QJsonObject out;
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        QJsonValue v = it.value();
-        if (v.isString())
-            v = stripNul(v.toString());
-        else if (v.isObject())
-            v = stripNul(v.toObject());
-        else if (v.isArray())
-            v = QJsonValue(); // nested arrays in event data are not kept
-        out.insert(stripNul(it.key()), v);
-    }
-    return out;
+    return stripNul(QJsonValue(o)).toObject();
 }
 
 qint64 percentile(QList<qint64> values, double p)
@@ -144,6 +153,43 @@ ChangeResult rejected(const QString& opId, const QString& code, const QString& r
     r.status = ChangeStatus::Rejected;
     r.reasonCode = code;
     r.reason = reason;
+    return r;
+}
+
+// What the op log keeps of an answer: status, reason and conflicts. A replay is answered with these and the
+// row as it is now (the same row as the first time unless later changes moved it on).
+QJsonObject storedResult(const ChangeResult& r)
+{
+    QJsonArray conflicts;
+    for (const ConflictRecord& c : r.conflicts)
+        conflicts.append(c.toJson());
+    QJsonObject o { { QStringLiteral("status"), toString(r.status) }, { QStringLiteral("conflicts"), conflicts } };
+    if (r.status == ChangeStatus::Rejected) {
+        o.insert(QStringLiteral("reason_code"), r.reasonCode);
+        o.insert(QStringLiteral("reason"), r.reason);
+    }
+    return o;
+}
+
+ChangeResult replayedResult(const Change& c, const QJsonObject& stored, const QHash<RowKey, Row>& rows)
+{
+    ChangeResult r;
+    r.opId = c.opId;
+    r.status
+        = changeStatusFromString(stored.value(QStringLiteral("status")).toString()).value_or(ChangeStatus::Applied);
+    if (r.status == ChangeStatus::Rejected) {
+        r.reasonCode = stored.value(QStringLiteral("reason_code")).toString();
+        r.reason = stored.value(QStringLiteral("reason")).toString();
+        return r;
+    }
+    r.status = ChangeStatus::Duplicate;
+    for (const QJsonValue& v : stored.value(QStringLiteral("conflicts")).toArray()) {
+        if (Parsed<ConflictRecord> conflict = ConflictRecord::fromJson(v.toObject()))
+            r.conflicts.append(*conflict.value);
+    }
+    const auto row = rows.constFind(RowKey { c.table, c.rowId });
+    if (row != rows.constEnd())
+        r.row = *row;
     return r;
 }
 
@@ -461,12 +507,7 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
                         QStringLiteral("this op id was used by another device"));
                     continue;
                 }
-                Parsed<ChangeResult> first = ChangeResult::fromJson(it->result);
-                ChangeResult dup = first.value.value_or(ChangeResult {});
-                dup.opId = c.opId;
-                if (dup.status != ChangeStatus::Rejected)
-                    dup.status = ChangeStatus::Duplicate;
-                out[i] = dup;
+                out[i] = replayedResult(c, it->result, working);
                 continue;
             }
             if (const auto it = firstInBatch.constFind(c.opId); it != firstInBatch.constEnd()) {
@@ -530,7 +571,7 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
         QList<StoredOp> ops;
         ops.reserve(newOps.size());
         for (int i : newOps)
-            ops.append(StoredOp { request.changes[i].opId, d.id, out[i]->toJson(), now });
+            ops.append(StoredOp { request.changes[i].opId, d.id, storedResult(*out[i]), now });
         tx.insertOps(ops);
         // Repeats of an op id inside the batch answer like a replay of the first occurrence.
         for (int i = 0; i < n; ++i) {

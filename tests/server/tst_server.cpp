@@ -675,7 +675,8 @@ void TestServer::telemetryFleetEvents()
                      QJsonObject { { QStringLiteral("pushed"), 3 } } },
         { now - 2000, QStringLiteral("error"), QStringLiteral("warning"), QStringLiteral("timeout"), {} },
         { now - 1000, QStringLiteral("audit"), QStringLiteral("info"), QStringLiteral("audit"),
-            QJsonObject { { QStringLiteral("result"), QStringLiteral("match") } } } };
+            QJsonObject { { QStringLiteral("result"), QStringLiteral("match") },
+                { QStringLiteral("buckets"), QJsonArray { 3, QStringLiteral("x") } } } } };
     const HttpReply r = m_http.post(QStringLiteral("/v1/telemetry"), telemetryBody(b), m_tech2.token);
     QCOMPARE(r.status, 200);
     // Optional members absent (no app version, events without level, message or data) are fine.
@@ -735,6 +736,8 @@ void TestServer::telemetryFleetEvents()
     QCOMPARE(events.value->deviceId, m_tech2.id);
     QCOMPARE(events.value->events.size(), 3);
     QCOMPARE(events.value->events[0].kind, QStringLiteral("audit"));
+    QCOMPARE(events.value->events[0].data.value(QStringLiteral("buckets")).toArray(),
+        (QJsonArray { 3, QStringLiteral("x") }));
     QCOMPARE(events.value->events[2].kind, QStringLiteral("sync_run"));
     QCOMPARE(events.value->events[2].data.value(QStringLiteral("pushed")).toInt(), 3);
     QCOMPARE(m_http.get(QStringLiteral("/v1/devices/%1/events?limit=1").arg(m_tech2.id), m_sup.token)
