@@ -46,6 +46,7 @@ public:
     int refreshInterval() const { return m_timer.interval(); }
     void setRequestTimeout(int ms) { m_timeoutMs = ms; }
 
+    bool isStarted() const { return m_started; }
     Role role() const { return m_role; }
     bool isSupervisor() const { return m_role == Role::Supervisor || m_role == Role::Admin; }
     std::optional<protocol::DeviceInfo> identity() const { return m_identity; }

@@ -21,6 +21,7 @@
 #include <QPen>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
@@ -384,6 +385,13 @@ void FleetPanel::changeEvent(QEvent* event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QWidget::changeEvent(event);
+}
+
+void FleetPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_client && !m_client->isStarted())
+        m_client->start();
 }
 
 bool FleetPanel::alarmVisible() const

@@ -57,6 +57,7 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override; // starts the client when it is not running yet
 
 private:
     void buildUi();
