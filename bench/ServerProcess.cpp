@@ -3,6 +3,7 @@
 #include "BenchUtil.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -122,6 +123,28 @@ bool ServerProcess::isRunning() const
 qint64 ServerProcess::pid() const
 {
     return m_process ? m_process->processId() : 0;
+}
+
+qint64 ServerProcess::lastRequestEndMs(const QString& deviceId, const QString& endpoint, qint64 sinceMs) const
+{
+    QFile log(m_logPath);
+    if (!log.open(QIODevice::ReadOnly))
+        return -1;
+    qint64 last = -1;
+    const QByteArray needle = "\"device\":\"" + deviceId.toUtf8() + '"';
+    while (!log.atEnd()) {
+        const QByteArray line = log.readLine();
+        if (!line.contains(needle))
+            continue;
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.value(QStringLiteral("endpoint")).toString() != endpoint)
+            continue;
+        const qint64 at
+            = QDateTime::fromString(o.value(QStringLiteral("ts")).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+        if (at >= sinceMs)
+            last = std::max(last, at);
+    }
+    return last;
 }
 
 Enrolled ServerProcess::enrol(const QString& name, const QString& technician, const QString& role)

@@ -35,6 +35,10 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     QString databaseUrl() const { return m_databaseUrl; }
     QString lastError() const { return m_error; }
+    QString logPath() const { return m_logPath; }
+    // From the server's request log: the end time (ms since the epoch) of the last request of `deviceId`
+    // to `endpoint` that ended at or after `sinceMs`, or -1.
+    qint64 lastRequestEndMs(const QString& deviceId, const QString& endpoint, qint64 sinceMs) const;
 
     // Runs `device add`; empty deviceId/token and lastError() set on failure.
     Enrolled enrol(const QString& name, const QString& technician, const QString& role = QStringLiteral("technician"));
