@@ -479,7 +479,9 @@ bool SyncStore::applyRemoteRow(
                                       "WHERE tbl = ? AND row_id = ? AND field = ? AND hlc = ?"));
         for (auto it = mine.fields.cbegin(); it != mine.fields.cend(); ++it) {
             const FieldDef* def = table.field(it.key());
-            if (!def || !def->isLongText() || base.clocks.value(it.key()).isEmpty())
+            // The hub refuses a base clock that is not older than the edit's own clock.
+            if (!def || !def->isLongText() || base.clocks.value(it.key()).isEmpty()
+                || it.value().hlc <= base.clocks.value(it.key()))
                 continue;
             const QJsonValue merged = shown.values.value(it.key());
             if (merged == it.value().value || merged == base.values.value(it.key()))

@@ -197,27 +197,42 @@ public:
         return ids;
     }
 
+    // The field's outbox entry (clock, base clock), if any.
+    std::optional<QPair<QString, QString>> pending(const QString& rowId, const QString& field) const
+    {
+        QSqlQuery q(ui->database());
+        q.prepare(
+            QStringLiteral("SELECT hlc, base_hlc FROM outbox WHERE tbl = 'work_orders' AND row_id = ? AND field = ?"));
+        q.addBindValue(rowId);
+        q.addBindValue(field);
+        if (q.exec() && q.next())
+            return qMakePair(q.value(0).toString(), q.value(1).toString());
+        return std::nullopt;
+    }
+
+    // Edits a field and records the edit's own clock and the clock of the value it replaced. The worker thread
+    // writes the same rows meanwhile, so both come from the outbox, which the edit transaction itself filled.
     bool edit(const QString& rowId, const QString& field, const QJsonValue& value, QList<Edit>* log)
     {
-        const QString base = ui->fieldClocks(Schema::WorkOrders, rowId).value(field).toString();
+        const QString shownClock = ui->fieldClocks(Schema::WorkOrders, rowId).value(field).toString();
         const auto before = ui->row(Schema::WorkOrders, rowId);
         if (!before)
             return false;
         if (before->value(field) == value.toVariant())
             return true; // not an edit
+        const auto earlier = pending(rowId, field);
         if (!ui->updateRow(Schema::WorkOrders, rowId, { { field, value.toVariant() } }))
             return false;
-        // The edit's own clock: the outbox entry holds it until the worker acknowledges it (the worker thread may
-        // already have applied a remote row, so the row's field clock could be another device's by now).
         QString hlc;
-        QSqlQuery q(ui->database());
-        q.prepare(QStringLiteral("SELECT hlc FROM outbox WHERE tbl = 'work_orders' AND row_id = ? AND field = ?"));
-        q.addBindValue(rowId);
-        q.addBindValue(field);
-        if (q.exec() && q.next())
-            hlc = q.value(0).toString();
-        else
+        QString base = shownClock;
+        if (const auto after = pending(rowId, field)) {
+            hlc = after->first;
+            // A fresh outbox entry carries exactly the replaced clock; an existing one keeps its first base,
+            // and this edit replaced the earlier unacknowledged edit.
+            base = earlier && earlier->second == after->second ? earlier->first : after->second;
+        } else {
             hlc = ui->fieldClocks(Schema::WorkOrders, rowId).value(field).toString();
+        }
         log->append(Edit { index, rowId, field, value, hlc, base });
         controller->notifyLocalEdit();
         return true;
