@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -99,6 +100,18 @@ bool SyncStore::prepare()
     if (!createPrivateTables(m_store->database(), &error))
         return fail(error);
     return true;
+}
+
+QSqlQuery& SyncStore::cached(const QString& sql) const
+{
+    auto it = m_queries.find(sql);
+    if (it == m_queries.end()) {
+        QSqlQuery q(m_store->database());
+        q.setForwardOnly(true);
+        q.prepare(sql);
+        it = m_queries.insert(sql, q);
+    }
+    return it.value();
 }
 
 bool SyncStore::fail(const QString& message)
@@ -398,25 +411,29 @@ int SyncStore::quarantineCount() const
 
 std::optional<Row> SyncStore::localRow(const TableDef& table, const QString& id) const
 {
-    QSqlQuery q(m_store->database());
-    q.prepare(QStringLiteral("SELECT %1, field_clocks FROM %2 WHERE id = ?").arg(fieldList(table), table.name));
+    QSqlQuery& q
+        = cached(QStringLiteral("SELECT %1, field_clocks FROM %2 WHERE id = ?").arg(fieldList(table), table.name));
     q.addBindValue(id);
-    if (!q.exec() || !q.next())
+    if (!q.exec() || !q.next()) {
+        q.finish();
         return std::nullopt;
+    }
     Row row;
     row.table = table.name;
     row.id = id;
     for (int i = 0; i < table.fields.size(); ++i)
         row.values.insert(table.fields.at(i).name, toJsonValue(table.fields.at(i), q.value(i)));
     row.clocks = clocksFromJson(q.value(table.fields.size()).toString());
+    q.finish();
     return row;
 }
 
 std::optional<SyncStore::Pending> SyncStore::pendingFor(const QString& table, const QString& id) const
 {
-    QSqlQuery q(m_store->database());
-    q.prepare(QStringLiteral("SELECT field, value, hlc, base_hlc, base_text, edited_at FROM outbox "
-                             "WHERE tbl = ? AND row_id = ?"));
+    if (m_pendingRows && !m_pendingRows->contains(table + u'/' + id))
+        return std::nullopt;
+    QSqlQuery& q = cached(QStringLiteral("SELECT field, value, hlc, base_hlc, base_text, edited_at FROM outbox "
+                                         "WHERE tbl = ? AND row_id = ?"));
     q.addBindValue(table);
     q.addBindValue(id);
     if (!q.exec())
@@ -435,6 +452,7 @@ std::optional<SyncStore::Pending> SyncStore::pendingFor(const QString& table, co
         p.change.fields.insert(q.value(0).toString(), f);
         p.firstEditedAt = qMin(p.firstEditedAt, q.value(5).toLongLong());
     }
+    q.finish();
     if (p.change.fields.isEmpty())
         return std::nullopt;
     return p;
@@ -513,21 +531,22 @@ bool SyncStore::applyRemoteRow(
 
 bool SyncStore::writeRow(const TableDef& table, const Row& row, bool exists, bool dirty)
 {
-    QSqlQuery q(m_store->database());
-    QStringList names = table.fieldNames();
+    const QStringList names = table.fieldNames();
+    QString sql;
     if (exists) {
         QStringList sets;
         for (const QString& n : names)
             sets << n + QStringLiteral(" = ?");
-        q.prepare(QStringLiteral("UPDATE %1 SET %2, field_clocks = ?, last_updated = ?, sync_status = ? WHERE id = ?")
-                      .arg(table.name, sets.join(QStringLiteral(", "))));
+        sql = QStringLiteral("UPDATE %1 SET %2, field_clocks = ?, last_updated = ?, sync_status = ? WHERE id = ?")
+                  .arg(table.name, sets.join(QStringLiteral(", ")));
     } else {
         QStringList marks;
         for (int i = 0; i < names.size() + 4; ++i)
             marks << QStringLiteral("?");
-        q.prepare(QStringLiteral("INSERT INTO %1(%2, field_clocks, last_updated, sync_status, id) VALUES(%3)")
-                      .arg(table.name, names.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))));
+        sql = QStringLiteral("INSERT INTO %1(%2, field_clocks, last_updated, sync_status, id) VALUES(%3)")
+                  .arg(table.name, names.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")));
     }
+    QSqlQuery& q = cached(sql);
     for (const FieldDef& f : table.fields)
         q.addBindValue(toColumn(f, row.values.value(f.name)));
     q.addBindValue(clocksToJson(row.clocks));
@@ -543,10 +562,10 @@ bool SyncStore::refreshRowStatus(const QString& table, const QString& id)
 {
     if (!Schema::instance().table(table))
         return true;
-    QSqlQuery q(m_store->database());
-    q.prepare(QStringLiteral("UPDATE %1 SET sync_status = CASE WHEN EXISTS(SELECT 1 FROM outbox WHERE tbl = ? AND "
-                             "row_id = ?) THEN 'dirty' ELSE 'synced' END WHERE id = ?")
-                  .arg(table));
+    QSqlQuery& q
+        = cached(QStringLiteral("UPDATE %1 SET sync_status = CASE WHEN EXISTS(SELECT 1 FROM outbox WHERE tbl = ? AND "
+                                "row_id = ?) THEN 'dirty' ELSE 'synced' END WHERE id = ?")
+                     .arg(table));
     q.addBindValue(table);
     q.addBindValue(id);
     q.addBindValue(id);
@@ -571,6 +590,18 @@ bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report
 {
     if (!begin())
         return false;
+    // Rows with local edits, read once per page (the write lock keeps the UI from adding any meanwhile).
+    QSet<QString> pendingRows;
+    {
+        QSqlQuery& q = cached(QStringLiteral("SELECT DISTINCT tbl, row_id FROM outbox"));
+        if (q.exec()) {
+            while (q.next())
+                pendingRows.insert(q.value(0).toString() + u'/' + q.value(1).toString());
+        }
+        q.finish();
+    }
+    m_pendingRows = &pendingRows;
+    const auto forget = qScopeGuard([this] { m_pendingRows = nullptr; });
     ApplyReport local;
     for (const Row& row : page.rows) {
         const TableDef* table = Schema::instance().table(row.table);

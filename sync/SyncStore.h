@@ -8,6 +8,7 @@
 #include <QMap>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
@@ -141,6 +142,7 @@ private:
     bool refreshRowStatus(const QString& table, const QString& id);
     bool storeConflict(const protocol::ConflictRecord& c);
     bool requeueRow(const TableDef& table, const protocol::Row& row);
+    QSqlQuery& cached(const QString& sql) const;
     bool begin();
     bool commit();
     void rollback();
@@ -149,6 +151,8 @@ private:
     LocalStore* m_store;
     QString m_error;
     QHash<QString, qint64> m_firstEdit; // op id -> first local edit time (ms) of the change in flight
+    mutable QHash<QString, QSqlQuery> m_queries; // prepared once per statement text
+    const QSet<QString>* m_pendingRows = nullptr; // "tbl/row_id" with outbox entries, while a page is applied
 };
 
 } // namespace fieldsync
