@@ -898,6 +898,12 @@ bool SyncStore::adoptDeviceId(const QString& path, const QString& deviceId, QStr
     if (!protocol::isWellFormedHlc(QString(QStringLiteral("000000000000-0000-") + deviceId)))
         return failed(QStringLiteral("not a device id: %1").arg(deviceId));
     const QString name = QStringLiteral("adopt-device-id");
+    {
+        // Creates the file and its schema when it does not exist yet.
+        LocalStore create;
+        if (!create.open(path, name))
+            return failed(create.lastError().message);
+    }
     bool ok = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
@@ -921,7 +927,7 @@ bool SyncStore::adoptDeviceId(const QString& path, const QString& deviceId, QStr
         if (old == deviceId) {
             ok = true;
         } else if (old.isEmpty()) {
-            ok = failed(QStringLiteral("the database has no device id yet; open it once first"));
+            ok = failed(QStringLiteral("the database has no device id"));
         } else if (!synced.isEmpty()) {
             ok = failed(QStringLiteral("the database already synced as device %1").arg(old));
         } else {

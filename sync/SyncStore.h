@@ -118,8 +118,9 @@ public:
         LocalStore* store, const QString& conflictId, const QString& resolution, QString* error = nullptr);
     static bool createPrivateTables(const QSqlDatabase& db, QString* error);
     // Gives a device database the id the hub enrolled it under (the HLC node must equal the hub's device id).
-    // Only while no store has the file open, and only for a database that never synced: its own clocks in
-    // rows, outbox and meta are renamed to the new node. True when the id already matches.
+    // Call before any store opens the file (a missing file is created), e.g. in main() right after enrolment;
+    // only for a database that never synced: its own clocks in rows, outbox and meta are renamed to the new
+    // node. True when the id already matches.
     static bool adoptDeviceId(const QString& path, const QString& deviceId, QString* error = nullptr);
 
     QString meta(const QString& key, const QString& defaultValue = {}) const;

@@ -7,6 +7,7 @@
 #include "SyncStore.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkInformation>
@@ -442,8 +443,13 @@ void SyncWorker::sendResolutions()
 
 void SyncWorker::pullNext()
 {
+    requestPage(m_sync->cursor());
+}
+
+void SyncWorker::requestPage(const QString& cursor)
+{
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("cursor"), m_sync->cursor());
+    query.addQueryItem(QStringLiteral("cursor"), cursor);
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_settings.batchSize));
     send(QNetworkAccessManager::GetOperation, QStringLiteral("/v1/changes"), query, {},
         [this](const Http& r) { onPulled(r); });
@@ -482,6 +488,13 @@ void SyncWorker::onPulled(const Http& r)
     }
     absorbServerClock(page.value->serverHlc);
     absorbRowClocks(page.value->rows);
+    // The next page downloads while this one is applied; if applying fails, that request is abandoned and
+    // the next run starts again from the last committed cursor.
+    const bool more = page.value->hasMore && !page.value->rows.isEmpty();
+    if (more)
+        requestPage(page.value->nextCursor);
+    QElapsedTimer applying;
+    applying.start();
     SyncStore::ApplyReport report;
     if (!m_sync->applyPage(*page.value, &report)) {
         Http local;
@@ -489,12 +502,13 @@ void SyncWorker::onPulled(const Http& r)
         failRun(local, Failure::Transient);
         return;
     }
+    qCDebug(lcFieldsyncSync) << "applied a page of" << page.value->rows.size() << "rows in" << applying.elapsed()
+                             << "ms";
     m_runPulled += page.value->rows.size();
     emitChanged(report.changedIds);
-    if (page.value->hasMore && !page.value->rows.isEmpty()) {
+    if (more) {
         m_status.progressDone = m_runPulled;
         emitStatus(SyncStatus::State::Syncing);
-        pullNext();
         return;
     }
     if (m_resetting) {
@@ -699,6 +713,13 @@ void SyncWorker::finishRun()
 
 void SyncWorker::failRun(const Http& r, Failure failure)
 {
+    if (m_reply) {
+        // A prefetched page whose predecessor could not be applied.
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
     const QString message = m_identityError.isEmpty() ? describe(r) : m_identityError;
     SyncStore::RunLog log;
     log.startedAt = m_runStartedAt;

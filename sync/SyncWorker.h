@@ -30,8 +30,9 @@ struct TableDef;
 // manager through the NetworkFactory, so both belong to the thread the worker runs in.
 //
 // One run = push the outbox in batches, send conflict resolutions, pull pages by cursor, audit when due,
-// upload telemetry when due. Everything is asynchronous (one request in flight at a time, no nested event
-// loops, no waiting). Runs never overlap: a request during a run schedules one more run after it.
+// upload telemetry when due. Everything is asynchronous (one request in flight, plus the next page prefetched
+// while a pulled page is applied; no nested event loops, no waiting). Runs never overlap: a request during a
+// run schedules one more run after it.
 // Offline, timeouts, truncated answers and 5xx back off exponentially with jitter (1 s … 5 min);
 // 401/403 stop syncing until the settings change or the user asks again.
 class SyncWorker : public QObject
@@ -94,6 +95,7 @@ private:
     void onPushed(const QList<protocol::Change>& sent, const Http& r);
     void sendResolutions();
     void pullNext();
+    void requestPage(const QString& cursor);
     void onPulled(const Http& r);
     void maybeAudit();
     void auditTable(int tableIndex);

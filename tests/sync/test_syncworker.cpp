@@ -452,6 +452,15 @@ private Q_SLOTS:
         }
         const QString enrolled = QStringLiteral("01HUBASSIGNEDDEVICE0000000");
         QString error;
+        // A brand-new database takes the id directly.
+        const QString fresh = m_dir.path() + QStringLiteral("/adopt-fresh.db");
+        QVERIFY2(SyncStore::adoptDeviceId(fresh, enrolled, &error), qPrintable(error));
+        {
+            LocalStore store(m_clock.get());
+            QVERIFY(store.open(fresh, QStringLiteral("adopt-fresh")));
+            QCOMPARE(store.deviceId(), enrolled);
+        }
+        QVERIFY(!SyncStore::adoptDeviceId(fresh, QStringLiteral("bad id with spaces"), &error));
         QVERIFY2(SyncStore::adoptDeviceId(path, enrolled, &error), qPrintable(error));
         LocalStore store(m_clock.get());
         QVERIFY(store.open(path, QStringLiteral("adopt")));
