@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QThread>
 
 #include <csignal>
 #include <sys/socket.h>
@@ -180,7 +181,21 @@ int deviceCommand(QStringList args, const ServerConfig& config)
 int serve(const ServerConfig& config)
 {
     installJsonMessageHandler();
-    std::unique_ptr<Storage> storage = openStorage(config);
+    // A database that is still starting (containers, boot order) gets 30 s before the server gives up.
+    std::unique_ptr<Storage> storage = Storage::create(config.databaseUrl);
+    for (int attempt = 1;; ++attempt) {
+        try {
+            storage->migrate();
+            break;
+        } catch (const StorageError& e) {
+            if (!e.unavailable() || attempt >= 15)
+                throw;
+            writeLogLine(QJsonObject { { QStringLiteral("level"), QStringLiteral("warning") },
+                { QStringLiteral("event"), QStringLiteral("database_unavailable") },
+                { QStringLiteral("message"), QString::fromUtf8(e.what()) }, { QStringLiteral("attempt"), attempt } });
+            QThread::sleep(2);
+        }
+    }
     ApiServer server(config, *storage);
     try {
         const qint64 purged = server.service().purgeExpired();

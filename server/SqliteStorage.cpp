@@ -84,7 +84,7 @@ public:
         m_db.setDatabaseName(path);
         m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
         if (!m_db.open())
-            throw StorageError(true, QStringLiteral("cannot open %1: %2").arg(path, m_db.lastError().text()));
+            throw StorageError(false, QStringLiteral("cannot open %1: %2").arg(path, m_db.lastError().text()));
         exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     }
