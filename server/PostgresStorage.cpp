@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS devices (id text PRIMARY KEY, name text NOT NULL, tec
   role text NOT NULL, token_hash text NOT NULL UNIQUE, revoked boolean NOT NULL DEFAULT false,
   created_at bigint NOT NULL, last_seen bigint NOT NULL DEFAULT 0, app_version text NOT NULL DEFAULT '',
   clock_skew_ms bigint NOT NULL DEFAULT 0, pending bigint NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS rows (tbl text NOT NULL, id text NOT NULL, vals jsonb NOT NULL, clocks jsonb NOT NULL,
+CREATE TABLE IF NOT EXISTS rows (tbl text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, vals jsonb NOT NULL, clocks jsonb NOT NULL,
   authors jsonb NOT NULL, deleted boolean NOT NULL, seq bigint NOT NULL, updated_at bigint NOT NULL,
   bucket integer NOT NULL, PRIMARY KEY (tbl, id));
 CREATE UNIQUE INDEX IF NOT EXISTS rows_seq ON rows(seq);
@@ -128,6 +128,9 @@ const Stmt FeedBounds { "feed_bounds",
 const Stmt TableRows { "table_rows", "SELECT " FS_ROW_COLUMNS " FROM rows WHERE tbl = $1 ORDER BY id COLLATE \"C\"" };
 const Stmt BucketRows { "bucket_rows",
     "SELECT " FS_ROW_COLUMNS " FROM rows WHERE tbl = $1 AND bucket = $2::int ORDER BY id COLLATE \"C\"" };
+const Stmt RowsAfter { "rows_after",
+    "SELECT " FS_ROW_COLUMNS " FROM rows WHERE tbl = $1 AND id COLLATE \"C\" > $2 ORDER BY id COLLATE \"C\""
+    " LIMIT $3::int" };
 const Stmt RowRead { "row_read", "SELECT " FS_ROW_COLUMNS " FROM rows WHERE tbl = $1 AND id = $2" };
 const Stmt ConflictList { "conflict_list",
     "SELECT record::text FROM conflicts WHERE ($1::int = 0 OR open)"
@@ -669,6 +672,15 @@ std::optional<protocol::Row> PostgresStorage::row(const QString& table, const QS
     if (PQntuples(r.get()) == 0)
         return std::nullopt;
     return rowFromResult(r.get(), 0);
+}
+
+QList<protocol::Row> PostgresStorage::tableRowsAfter(const QString& table, const QString& afterId, int limit)
+{
+    Result r = connection().exec(RowsAfter, { text(table), text(afterId), num(limit) });
+    QList<protocol::Row> rows;
+    for (int i = 0; i < PQntuples(r.get()); ++i)
+        rows.append(rowFromResult(r.get(), i));
+    return rows;
 }
 
 QList<protocol::ConflictRecord> PostgresStorage::conflicts(bool openOnly, const QString& deviceId, int limit)

@@ -40,6 +40,7 @@ public:
     ChangesRead changes(qint64 afterSeq, int limit) override;
     QList<protocol::Row> tableRows(const QString& table, std::optional<int> bucket) override;
     std::optional<protocol::Row> row(const QString& table, const QString& id) override;
+    QList<protocol::Row> tableRowsAfter(const QString& table, const QString& afterId, int limit) override;
 
     QList<protocol::ConflictRecord> conflicts(bool openOnly, const QString& deviceId, int limit) override;
     std::optional<protocol::ConflictRecord> conflict(const QString& id) override;

@@ -109,6 +109,7 @@ public:
         auto it = m_cache.find(sql);
         if (it == m_cache.end()) {
             auto q = std::make_unique<QSqlQuery>(m_db);
+            q->setForwardOnly(true);
             if (!q->prepare(QString::fromUtf8(sql)))
                 fail(q->lastError());
             it = m_cache.emplace(sql, std::move(q)).first;
@@ -550,6 +551,21 @@ std::optional<protocol::Row> SqliteStorage::row(const QString& table, const QStr
         row = rowFromQuery(q, 0);
     q.finish();
     return row;
+}
+
+QList<protocol::Row> SqliteStorage::tableRowsAfter(const QString& table, const QString& afterId, int limit)
+{
+    QSqlQuery& q = connection().prepared(
+        "SELECT tbl, id, vals, clocks, authors, seq FROM rows WHERE tbl = ? AND id > ? ORDER BY id LIMIT ?");
+    q.bindValue(0, table);
+    q.bindValue(1, afterId);
+    q.bindValue(2, limit);
+    Connection::run(q);
+    QList<protocol::Row> rows;
+    while (q.next())
+        rows.append(rowFromQuery(q, 0));
+    q.finish();
+    return rows;
 }
 
 QList<protocol::ConflictRecord> SqliteStorage::conflicts(bool openOnly, const QString& deviceId, int limit)

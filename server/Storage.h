@@ -160,6 +160,8 @@ public:
     virtual ChangesRead changes(qint64 afterSeq, int limit) = 0;
     virtual QList<protocol::Row> tableRows(const QString& table, std::optional<int> bucket) = 0;
     virtual std::optional<protocol::Row> row(const QString& table, const QString& id) = 0;
+    // Up to `limit` rows of a table with id > afterId, ordered by id (byte order): pages through big tables.
+    virtual QList<protocol::Row> tableRowsAfter(const QString& table, const QString& afterId, int limit) = 0;
 
     // conflicts
     // deviceId empty: all devices; otherwise conflicts where the device won or lost.

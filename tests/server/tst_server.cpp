@@ -1211,6 +1211,18 @@ void TestServer::gapFreeCursorTwoInstances()
             QVERIFY(pushed.contains(it.key()));
         }
     }
+
+    // The audit pages through the table by id (2000 rows a page): exactly one full page here.
+    Http http(b.baseUrl());
+    audit::Accumulator acc;
+    for (const Row& row : pullAll(http, devices[1].token))
+        acc.add(row);
+    QCOMPARE(acc.count(), qint64(Pushers * Batches * RowsPerBatch));
+    protocol::VerifyRequest v { QStringLiteral("work_orders"), acc.count(), acc.setHash(), acc.bucketHashes() };
+    const auto verified = protocol::VerifyResponse::fromJson(
+        http.post(QStringLiteral("/v1/verify"), protocol::serialize(v.toJson()), devices[1].token).json);
+    QVERIFY(verified);
+    QVERIFY(verified.value->match);
     a.terminate();
     b.terminate();
 }
