@@ -1,8 +1,10 @@
 #include "BenchUtil.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSysInfo>
 #include <QThread>
 
@@ -134,6 +136,42 @@ bool resetPeakRss(qint64 pid)
     if (!f.open(QIODevice::WriteOnly))
         return false;
     return f.write("5") == 1;
+}
+
+int runSelf(const QStringList& args, int timeoutMs)
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), args);
+    if (!child.waitForStarted(30'000)) {
+        Reporter::note(QStringLiteral("cannot start a measurement process: ") + child.errorString());
+        return -1;
+    }
+    QByteArray pending;
+    auto drain = [&] {
+        pending += child.readAllStandardOutput();
+        qsizetype nl;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+            const QByteArray line = pending.left(nl).trimmed();
+            pending.remove(0, nl + 1);
+            if (line.startsWith('{'))
+                Reporter::emitRaw(line);
+        }
+    };
+    QElapsedTimer timer;
+    timer.start();
+    while (child.state() != QProcess::NotRunning && timer.elapsed() < timeoutMs) {
+        child.waitForReadyRead(500);
+        drain();
+    }
+    if (child.state() != QProcess::NotRunning) {
+        child.kill();
+        child.waitForFinished(10'000);
+        drain();
+        return -1;
+    }
+    drain();
+    return child.exitStatus() == QProcess::NormalExit ? child.exitCode() : -1;
 }
 
 double loadAverage()

@@ -58,6 +58,10 @@ double currentRssMb(qint64 pid = 0);
 // Resets the peak (VmHWM) to the current resident size (writes 5 to /proc/<pid>/clear_refs).
 bool resetPeakRss(qint64 pid = 0);
 
+// Runs this executable again with `args` (a measurement that needs a process of its own), forwarding its
+// stderr and re-emitting its JSON lines as they arrive. Returns its exit code (-1 when it crashed or hung).
+int runSelf(const QStringList& args, int timeoutMs);
+
 // 1-minute load average of the machine, -1 when unreadable.
 double loadAverage();
 // CPU model, cores, memory, kernel, OS, Qt version and the UTC date: the "machine" line of a run.

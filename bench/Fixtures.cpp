@@ -2,6 +2,7 @@
 
 #include "LoadDriver.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QProcess>
 
@@ -17,12 +18,15 @@ QString Backends::freshDatabase(const QString& backend, QString* error)
 {
     ++m_counter;
     if (backend == QLatin1String("sqlite"))
-        return QStringLiteral("sqlite://") + QDir(m_workDir).filePath(QStringLiteral("hub-%1.db").arg(m_counter));
+        return QStringLiteral("sqlite://")
+            + QDir(m_workDir).filePath(
+                QStringLiteral("hub-%1-%2.db").arg(QCoreApplication::applicationPid()).arg(m_counter));
     if (backend != QLatin1String("postgresql")) {
         *error = QStringLiteral("unknown back end %1").arg(backend);
         return {};
     }
-    const QString name = QStringLiteral("bench%1").arg(m_counter);
+    // Unique across the measurement processes of one run, which share the cluster.
+    const QString name = QStringLiteral("bench%1_%2").arg(QCoreApplication::applicationPid()).arg(m_counter);
     // Under tests/server/pg_env.sh (how scripts/bench.sh and main() run it) the cluster is the test suite's.
     const QString host = qEnvironmentVariable("FIELDSYNC_TEST_PG_HOST");
     if (!host.isEmpty()) {

@@ -125,12 +125,13 @@ qint64 ServerProcess::pid() const
     return m_process ? m_process->processId() : 0;
 }
 
-qint64 ServerProcess::lastRequestEndMs(const QString& deviceId, const QString& endpoint, qint64 sinceMs) const
+ServerProcess::LoggedRequests ServerProcess::loggedRequests(
+    const QString& deviceId, const QString& endpoint, qint64 sinceMs) const
 {
+    LoggedRequests out;
     QFile log(m_logPath);
     if (!log.open(QIODevice::ReadOnly))
-        return -1;
-    qint64 last = -1;
+        return out;
     const QByteArray needle = "\"device\":\"" + deviceId.toUtf8() + '"';
     while (!log.atEnd()) {
         const QByteArray line = log.readLine();
@@ -141,10 +142,12 @@ qint64 ServerProcess::lastRequestEndMs(const QString& deviceId, const QString& e
             continue;
         const qint64 at
             = QDateTime::fromString(o.value(QStringLiteral("ts")).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
-        if (at >= sinceMs)
-            last = std::max(last, at);
+        if (at >= sinceMs) {
+            ++out.count;
+            out.lastEndMs = std::max(out.lastEndMs, at);
+        }
     }
-    return last;
+    return out;
 }
 
 Enrolled ServerProcess::enrol(const QString& name, const QString& technician, const QString& role)

@@ -36,9 +36,14 @@ public:
     QString databaseUrl() const { return m_databaseUrl; }
     QString lastError() const { return m_error; }
     QString logPath() const { return m_logPath; }
-    // From the server's request log: the end time (ms since the epoch) of the last request of `deviceId`
-    // to `endpoint` that ended at or after `sinceMs`, or -1.
-    qint64 lastRequestEndMs(const QString& deviceId, const QString& endpoint, qint64 sinceMs) const;
+    // From the server's request log: the requests of `deviceId` to `endpoint` that ended at or after
+    // `sinceMs` (ms since the epoch): how many, and when the last one ended (-1: none).
+    struct LoggedRequests
+    {
+        int count = 0;
+        qint64 lastEndMs = -1;
+    };
+    LoggedRequests loggedRequests(const QString& deviceId, const QString& endpoint, qint64 sinceMs) const;
 
     // Runs `device add`; empty deviceId/token and lastError() set on failure.
     Enrolled enrol(const QString& name, const QString& technician, const QString& role = QStringLiteral("technician"));

@@ -333,6 +333,7 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
 
     // initial_pull + gui_stall_ms
     Heartbeat heartbeat;
+    const qint64 pullStartedAt = QDateTime::currentMSecsSinceEpoch();
     const double rssBefore = currentRssMb();
     resetPeakRss();
     QElapsedTimer timer;
@@ -351,6 +352,8 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
     line.insert(QStringLiteral("secs"), round3(pullSecs));
     line.insert(QStringLiteral("rows_per_s"), rate(localRows, pullSecs));
     line.insert(QStringLiteral("page"), o.batchSize);
+    line.insert(QStringLiteral("requests"),
+        hub.server->loggedRequests(hub.devices.at(1).deviceId, QStringLiteral("/v1/changes"), pullStartedAt).count);
     line.insert(QStringLiteral("client_peak_rss_mb"), round3(clientPeak));
     line.insert(QStringLiteral("client_rss_before_mb"), round3(rssBefore));
     if (!pulled || localRows != o.syncRows)
@@ -391,8 +394,10 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
     line.insert(QStringLiteral("batch"), o.batchSize);
     // The run also pulls the feed after pushing (its own rows come back); the push phase alone ends with
     // the last /v1/push answer in the server's request log (same machine, same wall clock).
-    const qint64 lastPush
-        = hub.server->lastRequestEndMs(hub.devices.at(1).deviceId, QStringLiteral("/v1/push"), pushStartedAt);
+    const ServerProcess::LoggedRequests pushes
+        = hub.server->loggedRequests(hub.devices.at(1).deviceId, QStringLiteral("/v1/push"), pushStartedAt);
+    const qint64 lastPush = pushes.lastEndMs;
+    line.insert(QStringLiteral("requests"), pushes.count);
     double pushPhaseRate = 0;
     if (lastPush > 0) {
         const double phase = double(lastPush - pushStartedAt) / 1000.0;

@@ -128,25 +128,11 @@ bool runUiSuite(const Options& o)
             { QStringLiteral("suite"), QStringLiteral("ui") }, { QStringLiteral("error"), error } });
         return false;
     }
-    QProcess child;
-    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QStringList args { QStringLiteral("--ui-child"), path, QStringLiteral("--work-dir"), o.workDir,
         QStringLiteral("--ui-keystrokes"), QString::number(o.uiKeystrokes), QStringLiteral("--ui-edits"),
         QString::number(o.uiEdits) };
-    const double start = monotonicMs();
-    args << QStringLiteral("--ui-start-ms") << QString::number(start, 'f', 3);
-    child.start(QCoreApplication::applicationFilePath(), args);
-    if (!child.waitForStarted(30'000)) {
-        Reporter::note(QStringLiteral("ui child did not start: ") + child.errorString());
-        return false;
-    }
-    child.waitForFinished(600'000);
-    const QByteArray out = child.readAllStandardOutput();
-    for (const QByteArray& l : out.split('\n')) {
-        if (l.trimmed().startsWith('{'))
-            Reporter::emitRaw(l.trimmed());
-    }
-    return child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0;
+    args << QStringLiteral("--ui-start-ms") << QString::number(monotonicMs(), 'f', 3);
+    return runSelf(args, 900'000) == 0;
 }
 
 int runUiChild(const Options& o, const QString& databasePath)

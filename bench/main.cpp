@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -88,7 +89,8 @@ int main(int argc, char* argv[])
     for (const auto* o : { &suite, &quick, &backends, &syncBackends, &devices, &rows, &pushRows, &batch, &server,
              &workDir, &uiKeystrokes, &uiEdits })
         parser.addOption(*o);
-    for (QCommandLineOption o : { uiChild, uiStart }) {
+    const QCommandLineOption syncChild(QStringLiteral("sync-child"), QStringLiteral("Internal."));
+    for (QCommandLineOption o : { uiChild, uiStart, syncChild }) {
         o.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(o);
     }
@@ -207,13 +209,19 @@ int main(int argc, char* argv[])
         return wrapped.exitStatus() == QProcess::NormalExit ? wrapped.exitCode() : 2;
     }
 
+    Backends hubs(options.workDir);
+    if (parser.isSet(syncChild)) {
+        Options syncOptions = options;
+        syncOptions.backends = syncBackendList;
+        return runSyncSuite(syncOptions, hubs) ? 0 : 1;
+    }
+
     QJsonObject machine = machineInfo();
     machine.insert(QStringLiteral("test"), QStringLiteral("machine"));
     machine.insert(QStringLiteral("suites"), options.suites.join(u','));
     machine.insert(QStringLiteral("quick"), options.quick);
     Reporter::emitLine(machine);
 
-    Backends hubs(options.workDir);
     bool ok = true;
     for (const QString& s : std::as_const(options.suites)) {
         Reporter::note(QStringLiteral("suite %1").arg(s));
@@ -222,9 +230,29 @@ int main(int argc, char* argv[])
         } else if (s == QLatin1String("server")) {
             ok &= runServerSuite(options, hubs);
         } else {
-            Options syncOptions = options;
-            syncOptions.backends = syncBackendList;
-            ok &= runSyncSuite(syncOptions, hubs);
+            // One process per back end: the device's peak memory is then its own, not left over from
+            // earlier measurements.
+            const QStringList replaced { QStringLiteral("--suite"), QStringLiteral("--sync-backends"),
+                QStringLiteral("--work-dir") };
+            QStringList base;
+            const QStringList original = QCoreApplication::arguments().mid(1);
+            for (qsizetype i = 0; i < original.size(); ++i) {
+                const QString& a = original.at(i);
+                if (replaced.contains(a)) {
+                    ++i; // and its value
+                    continue;
+                }
+                if (std::any_of(
+                        replaced.cbegin(), replaced.cend(), [&](const QString& r) { return a.startsWith(r + u'='); }))
+                    continue;
+                base << a;
+            }
+            for (const QString& backend : std::as_const(syncBackendList)) {
+                QStringList args = base;
+                args << QStringLiteral("--suite") << QStringLiteral("sync") << QStringLiteral("--sync-child")
+                     << QStringLiteral("--sync-backends") << backend << QStringLiteral("--work-dir") << options.workDir;
+                ok &= runSelf(args, 3'600'000) == 0;
+            }
         }
     }
     if (Reporter::linesEmitted() <= 1)
