@@ -492,6 +492,7 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
         line.insert(QStringLiteral("n"), r.rows);
         line.insert(QStringLiteral("secs"), round3(r.secs));
         line.insert(QStringLiteral("rows_per_s"), naivePushRate);
+        line.insert(QStringLiteral("requests"), int(r.latenciesMs.size()));
         line.insert(QStringLiteral("p50_ms"), round3(s.median));
         line.insert(QStringLiteral("p99_ms"), round3(s.p99));
         line.insert(QStringLiteral("note"),
