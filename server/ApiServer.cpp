@@ -59,6 +59,8 @@ private:
 
 QMutex s_logMutex;
 
+constexpr int IdleTimeoutMs = 120'000;
+
 QByteArray header(const QHttpServerRequest& request, const char* name)
 {
     for (const auto& [key, value] : request.headers()) {
@@ -334,6 +336,14 @@ void ApiServer::guardBodyLimit(QTcpSocket* socket)
     // QHttpServer would buffer them; the client gets 413 once the body has arrived (clients read answers only
     // after sending), then the connection closes. Requests without Content-Length are checked after parsing.
     auto toDiscard = std::make_shared<qint64>(-1);
+    // Connections idle for two minutes are closed, so dead or stalled clients do not hold sockets forever.
+    auto* idle = new QTimer(socket);
+    idle->setSingleShot(true);
+    idle->setInterval(IdleTimeoutMs);
+    connect(idle, &QTimer::timeout, socket, [socket] { socket->disconnectFromHost(); });
+    connect(socket, &QIODevice::bytesWritten, idle, qOverload<>(&QTimer::start));
+    connect(socket, &QIODevice::readyRead, idle, qOverload<>(&QTimer::start));
+    idle->start();
     connect(socket, &QTcpSocket::readyRead, this, [this, socket, toDiscard] {
         if (*toDiscard < 0) {
             const QByteArray head = socket->peek(qMin<qint64>(socket->bytesAvailable(), 16 * 1024));
