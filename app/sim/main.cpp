@@ -146,7 +146,7 @@ int main(int argc, char* argv[])
                 simulator.finishEditing();
             } else {
                 simulator.abort();
-                QCoreApplication::exit(130);
+                QCoreApplication::exit(c == 'T' ? 143 : 130);
             }
         });
         struct sigaction action = {};
