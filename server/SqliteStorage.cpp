@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QLoggingCategory>
+#include <QMutexLocker>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -374,6 +375,7 @@ SqliteStorage::Connection& SqliteStorage::connection()
 
 void SqliteStorage::migrate()
 {
+    QMutexLocker writer(&m_writeMutex);
     const QFileInfo info(m_path);
     if (!info.dir().exists() && !QDir().mkpath(info.absolutePath()))
         throw StorageError(false, QStringLiteral("cannot create directory %1").arg(info.absolutePath()));
@@ -443,6 +445,7 @@ QList<DeviceRecord> SqliteStorage::devices()
 
 void SqliteStorage::insertDevice(const DeviceRecord& d)
 {
+    QMutexLocker writer(&m_writeMutex);
     QSqlQuery& q = connection().prepared("INSERT INTO devices(id, name, technician, role, token_hash, revoked,"
                                          " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     q.bindValue(0, d.id);
@@ -458,6 +461,7 @@ void SqliteStorage::insertDevice(const DeviceRecord& d)
 
 bool SqliteStorage::revokeDevice(const QString& id)
 {
+    QMutexLocker writer(&m_writeMutex);
     QSqlQuery& q = connection().prepared("UPDATE devices SET revoked = 1 WHERE id = ?");
     q.bindValue(0, id);
     Connection::run(q);
@@ -468,6 +472,7 @@ bool SqliteStorage::revokeDevice(const QString& id)
 
 void SqliteStorage::touchDevice(const QString& id, qint64 lastSeenMs)
 {
+    QMutexLocker writer(&m_writeMutex);
     QSqlQuery& q = connection().prepared("UPDATE devices SET last_seen = ? WHERE id = ? AND last_seen < ?");
     q.bindValue(0, lastSeenMs);
     q.bindValue(1, id);
@@ -479,6 +484,7 @@ void SqliteStorage::touchDevice(const QString& id, qint64 lastSeenMs)
 void SqliteStorage::updateDeviceHealth(
     const QString& id, qint64 lastSeenMs, const QString& appVersion, qint64 pending, qint64 skewMs)
 {
+    QMutexLocker writer(&m_writeMutex);
     QSqlQuery& q = connection().prepared("UPDATE devices SET last_seen = max(last_seen, ?), app_version = ?,"
                                          " pending = ?, clock_skew_ms = ? WHERE id = ?");
     q.bindValue(0, lastSeenMs);
@@ -492,6 +498,7 @@ void SqliteStorage::updateDeviceHealth(
 
 void SqliteStorage::pushTransaction(const QList<RowKey>&, const std::function<void(PushTransaction&)>& body)
 {
+    QMutexLocker writer(&m_writeMutex);
     Connection& c = connection();
     Connection::Transaction tx(c);
     SqlitePushTransaction push(c);
@@ -605,6 +612,7 @@ bool SqliteStorage::resolveConflict(const QString& id,
     const std::function<Resolution(const protocol::ConflictRecord&, const std::optional<protocol::Row>&)>& decide,
     qint64 nowMs)
 {
+    QMutexLocker writer(&m_writeMutex);
     Connection& c = connection();
     Connection::Transaction tx(c);
     const std::optional<protocol::ConflictRecord> current = conflict(id);
@@ -626,6 +634,7 @@ bool SqliteStorage::resolveConflict(const QString& id,
 
 void SqliteStorage::insertTelemetry(const QList<LatencyRecord>& samples, const QList<EventRecord>& events)
 {
+    QMutexLocker writer(&m_writeMutex);
     Connection& c = connection();
     Connection::Transaction tx(c);
     SqlitePushTransaction::insertLatencyRows(c, samples);
@@ -647,6 +656,7 @@ void SqliteStorage::insertTelemetry(const QList<LatencyRecord>& samples, const Q
 
 void SqliteStorage::insertAudit(const AuditRecord& a)
 {
+    QMutexLocker writer(&m_writeMutex);
     QSqlQuery& q = connection().prepared("INSERT INTO audits(device, tbl, at, result, device_count, server_count,"
                                          " mismatched) VALUES (?, ?, ?, ?, ?, ?, ?)");
     q.bindValue(0, a.deviceId);
@@ -729,6 +739,7 @@ QList<EventRecord> SqliteStorage::events(const QString& deviceId, int limit)
 
 qint64 SqliteStorage::purge(qint64 beforeMs)
 {
+    QMutexLocker writer(&m_writeMutex);
     Connection& c = connection();
     Connection::Transaction tx(c);
     QSqlQuery& maxQ

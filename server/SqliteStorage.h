@@ -2,13 +2,15 @@
 
 #include "Storage.h"
 
+#include <QMutex>
 #include <QString>
 
 namespace fieldsync::server {
 
 // Embedded store: one SQLite file in WAL mode through QtSql. One named connection per calling thread
 // (opened in that thread, removed when the thread ends). Write transactions use BEGIN IMMEDIATE, so writers,
-// also those of other processes on the same file, are serialised and seq values commit in order.
+// also those of other processes on the same file, are serialised and seq values commit in order; within one
+// process they also queue on a mutex.
 class SqliteStorage final : public Storage
 {
 public:
@@ -57,6 +59,9 @@ private:
 
     QString m_path;
     quint64 m_instance;
+    // Writers of this process queue here instead of in SQLite's sleeping busy handler (which still arbitrates
+    // between processes sharing the file).
+    QMutex m_writeMutex;
 };
 
 } // namespace fieldsync::server
