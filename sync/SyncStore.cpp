@@ -627,6 +627,82 @@ bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report
     return true;
 }
 
+// ---- bulk load ---------------------------------------------------------------------------------------
+
+int SyncStore::localRowCount(const TableDef& table) const
+{
+    QSqlQuery q(m_store->database());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(table.name)) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+bool SyncStore::bulkLoadPending() const
+{
+    return !meta(QStringLiteral("sync_bulk_rebuild")).isEmpty();
+}
+
+bool SyncStore::beginBulkLoad(const TableDef& table)
+{
+    if (bulkLoadPending())
+        return true;
+    if (!begin())
+        return false;
+    QSqlQuery ddl(m_store->database());
+    if (!ddl.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = '%1' AND type IN "
+                                 "('index', 'trigger') AND sql IS NOT NULL")
+                      .arg(table.name))) {
+        rollback();
+        return fail(ddl.lastError().text());
+    }
+    QStringList drops;
+    QJsonArray rebuild;
+    while (ddl.next()) {
+        drops << QStringLiteral("DROP %1 %2").arg(ddl.value(0).toString(), ddl.value(1).toString());
+        rebuild.append(ddl.value(2).toString());
+    }
+    // The external-content search index is rebuilt from the table afterwards.
+    if (ddl.exec(
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '%1_fts'").arg(table.name))
+        && ddl.next())
+        rebuild.append(QStringLiteral("INSERT INTO %1_fts (%1_fts) VALUES ('rebuild')").arg(table.name));
+    for (const QString& sql : std::as_const(drops)) {
+        if (!ddl.exec(sql)) {
+            rollback();
+            return fail(ddl.lastError().text());
+        }
+    }
+    if (!setMeta(QStringLiteral("sync_bulk_rebuild"),
+            QString::fromUtf8(QJsonDocument(rebuild).toJson(QJsonDocument::Compact)))) {
+        rollback();
+        return fail(QStringLiteral("could not record the bulk load"));
+    }
+    m_queries.clear(); // statements prepared against the old schema
+    return commit();
+}
+
+bool SyncStore::endBulkLoad()
+{
+    const QString pending = meta(QStringLiteral("sync_bulk_rebuild"));
+    if (pending.isEmpty())
+        return true;
+    if (!begin())
+        return false;
+    QSqlQuery ddl(m_store->database());
+    for (const QJsonValue& sql : QJsonDocument::fromJson(pending.toUtf8()).array()) {
+        if (!ddl.exec(sql.toString())) {
+            rollback();
+            return fail(ddl.lastError().text());
+        }
+    }
+    if (!setMeta(QStringLiteral("sync_bulk_rebuild"), QStringLiteral(""))) {
+        rollback();
+        return fail(QStringLiteral("could not finish the bulk load"));
+    }
+    m_queries.clear();
+    return commit();
+}
+
 // ---- audit ------------------------------------------------------------------------------------------
 
 audit::Accumulator SyncStore::accumulate(const TableDef& table) const

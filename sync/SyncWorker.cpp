@@ -14,7 +14,7 @@
 #include <QNetworkRequest>
 #include <QRandomGenerator>
 
-Q_LOGGING_CATEGORY(lcFieldsyncSync, "fieldsync.sync")
+Q_LOGGING_CATEGORY(lcFieldsyncSync, "fieldsync.sync", QtInfoMsg)
 
 namespace fieldsync {
 
@@ -97,6 +97,9 @@ void SyncWorker::start()
         m_sync->setCursor({});
         m_sync->setMeta(QStringLiteral("sync_server"), server);
     }
+    if (m_sync->bulkLoadPending() && !m_sync->endBulkLoad())
+        qCWarning(lcFieldsyncSync) << "rebuilding indexes after an interrupted initial pull failed:"
+                                   << m_sync->lastError();
     if (m_sync->meta(QStringLiteral("sync_last_audit_at")).isEmpty())
         m_sync->setMeta(QStringLiteral("sync_last_audit_at"), QString::number(now()));
 
@@ -409,8 +412,7 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
     emitChanged(report.changedIds);
     if (report.conflicts > 0)
         emit conflictsChanged(m_sync->openConflictCount());
-    if (report.quarantined > 0)
-        emitStatus(SyncStatus::State::Syncing);
+    emitStatus(SyncStatus::State::Syncing); // the unsynced count shrinks batch by batch
     if (sent.size() >= m_pushLimit)
         pushNext();
     else
@@ -493,6 +495,12 @@ void SyncWorker::onPulled(const Http& r)
     const bool more = page.value->hasMore && !page.value->rows.isEmpty();
     if (more)
         requestPage(page.value->nextCursor);
+    if (more && m_runPulled == 0 && m_sync->cursor().isEmpty() && !m_sync->bulkLoadPending()) {
+        // A first pull of more than one page into an empty store: index once at the end, not row by row.
+        const TableDef* table = Schema::instance().table(page.value->rows.first().table);
+        if (table && m_sync->localRowCount(*table) == 0 && !m_sync->beginBulkLoad(*table))
+            qCWarning(lcFieldsyncSync) << "bulk load not possible:" << m_sync->lastError();
+    }
     QElapsedTimer applying;
     applying.start();
     SyncStore::ApplyReport report;
@@ -509,6 +517,12 @@ void SyncWorker::onPulled(const Http& r)
     if (more) {
         m_status.progressDone = m_runPulled;
         emitStatus(SyncStatus::State::Syncing);
+        return;
+    }
+    if (m_sync->bulkLoadPending() && !m_sync->endBulkLoad()) {
+        Http local;
+        local.errorText = m_sync->lastError();
+        failRun(local, Failure::Transient);
         return;
     }
     if (m_resetting) {
@@ -720,6 +734,8 @@ void SyncWorker::failRun(const Http& r, Failure failure)
         m_reply->deleteLater();
         m_reply = nullptr;
     }
+    if (m_sync && m_sync->bulkLoadPending() && !m_sync->endBulkLoad())
+        qCWarning(lcFieldsyncSync) << "rebuilding indexes after a failed pull failed:" << m_sync->lastError();
     const QString message = m_identityError.isEmpty() ? describe(r) : m_identityError;
     SyncStore::RunLog log;
     log.startedAt = m_runStartedAt;

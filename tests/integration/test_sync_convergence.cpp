@@ -30,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 using namespace fieldsync;
@@ -86,6 +87,8 @@ public:
                 if (s.state == SyncStatus::State::Syncing)
                     ++syncingSeen;
                 last = s;
+                if (onStatus)
+                    onStatus(s);
             });
         controller->start();
     }
@@ -178,6 +181,7 @@ public:
     std::unique_ptr<SyncController> controller;
     SyncSettings settings;
     SyncStatus last;
+    std::function<void(const SyncStatus&)> onStatus;
     int syncingSeen = 0;
     bool online = true;
 
@@ -306,11 +310,19 @@ private Q_SLOTS:
                 for (int i = 0; i < 150; ++i)
                     pusher.ui->insertRow(
                         Schema::WorkOrders, { { QStringLiteral("title"), QStringLiteral("Bulk %1").arg(i) } });
-                const int before = pusher.syncingSeen;
+                // Killed when the first batch's answer arrives: more batches are still to be pushed.
+                bool killed = false;
+                const int pending = pusher.ui->unsyncedRowCount();
+                pusher.onStatus = [&](const SyncStatus& status) {
+                    if (!killed && status.state == SyncStatus::State::Syncing && status.pendingChanges > 0
+                        && status.pendingChanges < pending) {
+                        killed = true;
+                        hub.kill();
+                    }
+                };
                 pusher.controller->syncNow();
-                QTRY_VERIFY_WITH_TIMEOUT(pusher.syncingSeen > before, 10'000);
-                QTest::qWait(15 + int(rng.bounded(40)));
-                hub.kill();
+                QTRY_VERIFY_WITH_TIMEOUT(killed, 30'000);
+                pusher.onStatus = {};
                 QTest::qWait(300);
                 QVERIFY2(hub.start(), qPrintable(hub.log()));
             }
@@ -325,9 +337,17 @@ private Q_SLOTS:
                 devices[1]->setOnline(true);
                 devices[1]->controller->syncNow();
                 QTRY_VERIFY_WITH_TIMEOUT(devices[1]->outbox() == 0, 30'000);
+                // Killed from the status signal of the first page: more pages are due (one already requested).
+                bool killed = false;
+                puller.onStatus = [&](const SyncStatus& status) {
+                    if (!killed && status.state == SyncStatus::State::Syncing && status.progressDone > 0) {
+                        killed = true;
+                        hub.kill();
+                    }
+                };
                 puller.setOnline(true);
-                QTRY_VERIFY_WITH_TIMEOUT(puller.last.progressDone > 0, 15'000);
-                hub.kill();
+                QTRY_VERIFY_WITH_TIMEOUT(killed, 30'000);
+                puller.onStatus = {};
                 QTest::qWait(300);
                 QVERIFY2(hub.start(), qPrintable(hub.log()));
             }

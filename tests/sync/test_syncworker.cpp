@@ -286,12 +286,59 @@ private Q_SLOTS:
         SyncStore store(a.ui.get());
         QCOMPARE(store.cursor(), QStringLiteral("10"));
         QVERIFY(a.worker->isBackingOff());
+        // The bulk load of the first pull ended with the failure: indexes and search triggers are back.
+        QVERIFY(!store.bulkLoadPending());
+        const auto schemaObjects = [&] {
+            QSqlQuery q(a.ui->database());
+            q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'work_orders' AND type IN "
+                                  "('index', 'trigger') AND sql IS NOT NULL"));
+            return q.next() ? q.value(0).toInt() : -1;
+        };
+        const int objects = schemaObjects();
+        QVERIFY(objects >= 4);
 
         QVERIFY(a.sync());
         QCOMPARE(a.ui->rowCount(Schema::WorkOrders), 25);
+        QCOMPARE(schemaObjects(), objects);
+        QSqlQuery search(a.ui->database());
+        QVERIFY(
+            search.exec(QStringLiteral("SELECT COUNT(*) FROM work_orders_fts WHERE work_orders_fts MATCH 'remote'")));
+        QVERIFY(search.next());
+        QCOMPARE(search.value(0).toInt(), 25);
         // The next run resumed from the last committed page.
         QCOMPARE(
             m_server->pullCursors.mid(0, 3), QStringList({ QString(), QStringLiteral("10"), QStringLiteral("10") }));
+        QCOMPARE(a.localHash(), serverHash(*m_server));
+    }
+
+    void initialPullIndexesOnceAndSurvivesACrash()
+    {
+        for (int i = 0; i < 30; ++i)
+            m_server->writeRemote(QStringLiteral("01J0000000000000000000%1").arg(i, 4, 10, QLatin1Char('0')),
+                { { QStringLiteral("title"), QStringLiteral("pump %1").arg(i) } });
+        Device a(m_dir.path(), QStringLiteral("bulk"), m_server.get(), m_clock.get(), 10);
+        SyncStore store(a.ui.get());
+        QSqlQuery count(a.ui->database());
+        const auto objects = [&] {
+            count.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'work_orders' AND type IN "
+                                      "('index', 'trigger') AND sql IS NOT NULL"));
+            const int n = count.next() ? count.value(0).toInt() : -1;
+            count.finish();
+            return n;
+        };
+        const int before = objects();
+        // Interrupted state as a crash would leave it: indexes dropped, rebuild recorded.
+        QVERIFY(store.beginBulkLoad(workOrders()));
+        QVERIFY(store.bulkLoadPending());
+        QCOMPARE(objects(), 0);
+        QVERIFY(a.start()); // repairs first, then pulls everything
+        QVERIFY(!store.bulkLoadPending());
+        QCOMPARE(objects(), before);
+        QCOMPARE(a.ui->rowCount(Schema::WorkOrders), 30);
+        QSqlQuery search(a.ui->database());
+        QVERIFY(search.exec(QStringLiteral("SELECT COUNT(*) FROM work_orders_fts WHERE work_orders_fts MATCH 'pump'")));
+        QVERIFY(search.next());
+        QCOMPARE(search.value(0).toInt(), 30);
         QCOMPARE(a.localHash(), serverHash(*m_server));
     }
 
