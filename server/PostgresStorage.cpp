@@ -378,7 +378,8 @@ private:
             disconnect();
             m_inTransaction = false;
         }
-        throw StorageError(lost, message);
+        // 40xxx (deadlock detected, serialization failure): the transaction is gone but a retry will succeed.
+        throw StorageError(lost || sqlstate.startsWith("40"), message);
     }
 
     void disconnect()
