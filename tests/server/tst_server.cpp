@@ -104,6 +104,7 @@ private slots:
     void badInputCorpus();
     void sqlAndHtmlRoundTrip();
     void bodyLimit();
+    void overloadAnswers503();
     void metricsAndLogs();
     void mergePropertyThroughServer();
     void gapFreeCursorTwoInstances();
@@ -917,6 +918,39 @@ void TestServer::bodyLimit()
         QVERIFY2(after - before < 24 * 1024, qPrintable(QStringLiteral("peak grew by %1 KiB").arg(after - before)));
     QVERIFY(small.log().contains(QLatin1String("\"endpoint\":\"body_limit\"")));
     small.terminate();
+}
+
+void TestServer::overloadAnswers503()
+{
+    // One worker and room for one request: a burst of pushes gets 503 for what does not fit, never a hang.
+    ServerProcess busy(m_db,
+        { QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--max-queued-requests"),
+            QStringLiteral("1") });
+    QVERIFY2(busy.start(), qPrintable(busy.log()));
+    QList<std::shared_ptr<AsyncClient>> clients;
+    int ok = 0;
+    int unavailable = 0;
+    int other = 0;
+    for (int i = 0; i < 12; ++i) {
+        clients.append(std::make_shared<AsyncClient>(busy.baseUrl()));
+        QList<Change> changes;
+        for (int k = 0; k < 200; ++k)
+            changes.append(createRow(*m_clock1, QStringLiteral("burst")));
+        clients.last()->send("POST", QStringLiteral("/v1/push"), pushBody(m_tech1.id, *m_clock1, changes),
+            m_tech1.token, [&](int status, const QByteArray& body) {
+                if (status == 200)
+                    ++ok;
+                else if (status == 503 && body.contains("unavailable"))
+                    ++unavailable;
+                else
+                    ++other;
+            });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(ok + unavailable + other, 12, 60'000);
+    QCOMPARE(other, 0);
+    QVERIFY(ok >= 1);
+    QVERIFY(unavailable >= 1);
+    busy.terminate();
 }
 
 void TestServer::metricsAndLogs()
