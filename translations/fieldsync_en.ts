@@ -43,6 +43,125 @@ The file was not changed.</source>
     </message>
 </context>
 <context>
+    <name>fieldsync::ConflictsDialog</name>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else changed the same field while you were offline. The hub kept one value; nothing was thrown away. Restore your value to make it the current one again, or keep the current value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore my value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep current value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conflicts could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your value is the current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your value could not be restored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conflict could not be marked as resolved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fieldsync::FleetClient</name>
     <message>
         <source>No hub configured.</source>
@@ -207,7 +326,7 @@ The file was not changed.</source>
     <message numerus="yes">
         <source>%n days ago</source>
         <translation>
-            <numerusform>%n days ago</numerusform>
+            <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
         </translation>
     </message>
@@ -344,6 +463,37 @@ The file was not changed.</source>
     </message>
     <message>
         <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pushed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pulled %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>result: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing to exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>integrity audit finished</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -513,10 +663,6 @@ The file was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Current value — %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -529,7 +675,23 @@ The file was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 · %2: the merge kept the current value (%3).</source>
+        <source>%1, edited %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>both edited the field at the same time; the later edit won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text edits overlapped; the later edit won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the work order was deleted while it was being edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3. Keep either value; the choice reaches every device.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -677,6 +839,10 @@ The file was not changed.</source>
     </message>
     <message>
         <source>The database file “%1” does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” is a database of another application, not a FieldSync database. It was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -897,6 +1063,34 @@ Press Ctrl+N to create your first one.</source>
         <source>Only work orders with changes not yet on the hub</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Integrity audit finished: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fleet overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run integrity &amp;audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fleet overview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fieldsync::SettingsDialog</name>
@@ -950,6 +1144,198 @@ Press Ctrl+N to create your first one.</source>
     </message>
     <message>
         <source>Leave the hub URL empty to work on this device only. Language changes apply immediately.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldsync::SyncStatusPanel</name>
+    <message>
+        <source>Unsynced changes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last successful sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last integrity check:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes refused by the hub:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check integrity now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent sync log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency of the last changes (edit → hub)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync has not run since FieldSync started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync is off: changes stay on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: changes are kept on this device and sync later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub refused this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next attempt at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n work order(s)</source>
+        <translation>
+            <numerusform>%n work order</numerusform>
+            <numerusform>%n work orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n field(s), oldest edit %1)</source>
+        <translation>
+            <numerusform>(%n field, oldest edit %1)</numerusform>
+            <numerusform>(%n fields, oldest edit %1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — data matches the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — differences found and repaired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — the check could not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, field “%2”: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>integrity check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full resync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -96,11 +96,16 @@ MainWindow::MainWindow(LocalStore* store, QWidget* parent)
     restoreLayout();
     applyFilters();
     updateSyncLabel();
+    setUpFleet();
     if (currentRow() < 0 && m_model->rowCount() > 0 && !m_model->isRowHidden(0))
         selectRow(0);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The model is a child and outlives this object's members; stop it from reaching them.
+    disconnect(m_model, nullptr, this, nullptr);
+}
 
 void MainWindow::createActions()
 {
@@ -492,6 +497,26 @@ void MainWindow::openConflicts()
     m_conflictsDialog->activateWindow();
 }
 
+void MainWindow::setUpFleet()
+{
+    // The Fleet overview is for supervisors: its action appears once the hub confirms the token's role.
+    m_actionFleet->setVisible(false);
+    m_fleetClient = new FleetClient({}, this);
+    connect(m_fleetClient, &FleetClient::roleChanged, this, [this] {
+        m_actionFleet->setVisible(m_fleetClient->isSupervisor());
+        if (!m_fleetClient->isSupervisor() && m_fleetWindow)
+            m_fleetWindow->close();
+    });
+    connect(this, &MainWindow::settingsChanged, m_fleetClient, [this](const AppSettings& settings) {
+        m_fleetClient->setServer(settings.serverUrl, settings.deviceToken);
+        if (!m_fleetClient->isStarted())
+            m_fleetClient->start();
+    });
+    m_fleetClient->setServer(m_settings.serverUrl, m_settings.deviceToken);
+    if (m_settings.serverUrl.isValid() && !m_settings.deviceToken.isEmpty())
+        m_fleetClient->start();
+}
+
 void MainWindow::openFleet()
 {
     if (!m_fleetWindow) {
@@ -500,9 +525,7 @@ void MainWindow::openFleet()
         window->setAttribute(Qt::WA_DeleteOnClose);
         window->setWindowTitle(tr("Fleet overview"));
         window->setWindowIcon(Icons::icon(u"fleet"));
-        auto* client = new FleetClient({}, window);
-        client->setServer(m_settings.serverUrl, m_settings.deviceToken);
-        auto* panel = new FleetPanel(client, window);
+        auto* panel = new FleetPanel(m_fleetClient, window);
         panel->setTitleLookup([this](const QString& table, const QString& id) {
             const auto row = m_store->row(table, id);
             return row ? row->value(QStringLiteral("title")).toString() : QString();

@@ -77,6 +77,7 @@ protected:
 
 private:
     void createActions();
+    void setUpFleet();
     void createWidgets();
     void retranslateUi();
     void applyFilters();

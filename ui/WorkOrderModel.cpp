@@ -110,7 +110,11 @@ WorkOrderModel::~WorkOrderModel()
     m_setParam = QSqlQuery();
     m_clearParam = QSqlQuery();
     m_rowQuery = QSqlQuery();
-    clear();
+    {
+        // Views are told by destroyed(); a reset announced from a half-destroyed model would reach them first.
+        const QSignalBlocker blocker(this);
+        clear();
+    }
     // The base class still holds the connection handle until it is destroyed.
     if (QCoreApplication* app = QCoreApplication::instance()) {
         QTimer::singleShot(0, app, [name = m_readConnection] { QSqlDatabase::removeDatabase(name); });
