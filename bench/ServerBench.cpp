@@ -73,7 +73,7 @@ bool pushTest(const Options& o, Hub& hub, const QString& backend, int devices, q
     return r.failures == 0;
 }
 
-bool pullTest(const Options& o, Hub& hub, const QString& backend, int devices, int serverRows)
+bool pullTest(const Options& o, Hub& hub, const QString& backend, int devices, int serverRows, QString* endCursor)
 {
     // Every device starts an initial pull from the beginning of the change feed at the same moment and
     // pages through it; together they are served `serverRows` rows (each device its first serverRows/D).
@@ -113,6 +113,8 @@ bool pullTest(const Options& o, Hub& hub, const QString& backend, int devices, i
             return {};
         });
     qDeleteAll(clients);
+    if (endCursor && devices == 1)
+        *endCursor = cursors.value(0);
     qint64 rows = 0;
     for (int n : std::as_const(pulled))
         rows += n;
@@ -130,6 +132,91 @@ bool pullTest(const Options& o, Hub& hub, const QString& backend, int devices, i
                            "so the server serves %2 rows per run")
                 .arg(perDevice)
                 .arg(serverRows));
+    if (!r.firstError.isEmpty())
+        line.insert(QStringLiteral("error"), r.firstError);
+    Reporter::emitLine(line);
+    return r.failures == 0;
+}
+
+// The steady state of a fleet: every device runs sync rounds at once, each round a push of a few edits
+// (new 1 KB rows) and a pull of everything the others pushed since its cursor. Small requests under full
+// concurrency: what request latency a technician sees when the whole fleet syncs together.
+bool fleetRounds(
+    const Options& o, Hub& hub, const QString& backend, int devices, const QString& headCursor, qint64 firstIndex)
+{
+    constexpr int rounds = 10;
+    constexpr int rowsPerPush = 10;
+    QList<RawClient*> clients;
+    QList<QList<QByteArray>> bodies(devices);
+    qint64 index = firstIndex;
+    for (int d = 0; d < devices; ++d) {
+        const Enrolled& dev = hub.devices.at(d);
+        clients << new RawClient(hub.server->baseUrl(), dev.token);
+        ChangeFactory factory(dev.deviceId);
+        for (int r = 0; r < rounds; ++r) {
+            bodies[d] << newRowsBody(factory, dev.deviceId, index, rowsPerPush);
+            index += rowsPerPush;
+        }
+    }
+    QList<QString> cursors(devices, headCursor);
+    QList<int> step(devices, 0); // even: push round/2, odd: pull
+    QList<bool> lastWasPush(devices, false);
+    QList<double> pushMs, pullMs;
+    qint64 pulledRows = 0;
+    resetPeakRss(hub.server->pid());
+    const LoadResult r = runConcurrent(
+        devices,
+        [&](int d, RawClient::Done done) {
+            if (step[d] >= 2 * rounds)
+                return false;
+            const bool push = step[d] % 2 == 0;
+            lastWasPush[d] = push;
+            if (push)
+                clients[d]->post(QStringLiteral("/v1/push"), bodies[d].at(step[d] / 2), std::move(done));
+            else
+                clients[d]->get(changesPath(cursors[d], o.batchSize), std::move(done));
+            ++step[d];
+            return true;
+        },
+        [&](int d, const HttpResult& res) -> QString {
+            if (lastWasPush[d]) {
+                pushMs << res.ms;
+                return checkPush(res);
+            }
+            pullMs << res.ms;
+            if (res.status != 200)
+                return QStringLiteral("pull answered HTTP %1").arg(res.status);
+            const PageSummary page = summarizePage(res.body);
+            if (!page.valid)
+                return page.error;
+            pulledRows += page.rows;
+            cursors[d] = page.nextCursor;
+            return {};
+        });
+    qDeleteAll(clients);
+    const Stats push = summarize(pushMs);
+    const Stats pull = summarize(pullMs);
+    const Stats all = summarize(r.latenciesMs);
+    const qint64 pushed = qint64(devices) * rounds * rowsPerPush;
+    QJsonObject line { { QStringLiteral("test"), QStringLiteral("fleet_rounds") },
+        { QStringLiteral("suite"), QStringLiteral("server") }, { QStringLiteral("backend"), backend },
+        { QStringLiteral("devices"), devices }, { QStringLiteral("n"), pushed + pulledRows },
+        { QStringLiteral("secs"), round3(r.secs) },
+        { QStringLiteral("rows_per_s"), std::round(double(pushed + pulledRows) / r.secs) },
+        { QStringLiteral("rounds"), rounds }, { QStringLiteral("rows_per_push"), rowsPerPush },
+        { QStringLiteral("pushed"), pushed }, { QStringLiteral("pulled"), pulledRows },
+        { QStringLiteral("requests"), r.requests }, { QStringLiteral("p50_ms"), round3(all.median) },
+        { QStringLiteral("p99_ms"), round3(all.p99) }, { QStringLiteral("push_p50_ms"), round3(push.median) },
+        { QStringLiteral("push_p99_ms"), round3(push.p99) }, { QStringLiteral("pull_p50_ms"), round3(pull.median) },
+        { QStringLiteral("pull_p99_ms"), round3(pull.p99) },
+        { QStringLiteral("server_peak_rss_mb"), round3(peakRssMb(hub.server->pid())) },
+        { QStringLiteral("failures"), r.failures },
+        { QStringLiteral("note"),
+            QStringLiteral("every device at once: %1 rounds of push %2 new rows + pull from its cursor (page %3), "
+                           "no pause between requests")
+                .arg(rounds)
+                .arg(rowsPerPush)
+                .arg(o.batchSize) } };
     if (!r.firstError.isEmpty())
         line.insert(QStringLiteral("error"), r.firstError);
     Reporter::emitLine(line);
@@ -156,6 +243,7 @@ bool runServerSuite(const Options& o, Backends& backends)
             continue;
         }
         qint64 index = 0;
+        QString headCursor;
         for (int devices : o.deviceCounts) {
             Reporter::note(QStringLiteral("push, %1, %2 devices").arg(backend).arg(devices));
             allOk &= pushTest(o, hub, backend, devices, index);
@@ -174,7 +262,11 @@ bool runServerSuite(const Options& o, Backends& backends)
         }
         for (int devices : o.deviceCounts) {
             Reporter::note(QStringLiteral("initial_pull, %1, %2 devices").arg(backend).arg(devices));
-            allOk &= pullTest(o, hub, backend, devices, o.serverPullRows);
+            allOk &= pullTest(o, hub, backend, devices, o.serverPullRows, &headCursor);
+        }
+        if (!headCursor.isEmpty()) {
+            Reporter::note(QStringLiteral("fleet_rounds, %1, %2 devices").arg(backend).arg(maxDevices));
+            allOk &= fleetRounds(o, hub, backend, maxDevices, headCursor, index);
         }
         hub.server->stop();
     }
