@@ -166,6 +166,18 @@ QString SyncStore::encodeValue(const QJsonValue& v)
 
 QJsonValue SyncStore::decodeValue(const QString& text)
 {
+    // Fast paths for what the store writes: plain strings without escapes, booleans and null.
+    if (text.size() >= 2 && text.front() == u'"' && text.back() == u'"' && !text.contains(u'\\')) {
+        const QStringView inner = QStringView(text).mid(1, text.size() - 2);
+        if (!inner.contains(u'"'))
+            return inner.toString();
+    }
+    if (text == u"true")
+        return true;
+    if (text == u"false")
+        return false;
+    if (text == u"null")
+        return QJsonValue();
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("]"));
     return doc.array().isEmpty() ? QJsonValue() : doc.array().first();
 }
@@ -186,9 +198,11 @@ QList<Change> SyncStore::collectOutbox(int maxRows)
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
-        "SELECT o.tbl, o.row_id, o.field, o.value, o.hlc, o.base_hlc, o.base_text, r.first_edit FROM outbox o "
+        "SELECT o.tbl, o.row_id, o.field, o.value, o.hlc, o.base_hlc, o.base_text, r.first_edit, p.op_id, "
+        "p.fingerprint FROM outbox o "
         "JOIN (SELECT tbl, row_id, MIN(edited_at) AS first_edit FROM outbox GROUP BY tbl, row_id "
         "ORDER BY first_edit, tbl, row_id LIMIT ?) r ON o.tbl = r.tbl AND o.row_id = r.row_id "
+        "LEFT JOIN sync_pending_ops p ON p.tbl = o.tbl AND p.row_id = o.row_id "
         "ORDER BY r.first_edit, o.tbl, o.row_id, o.field"));
     q.addBindValue(maxRows);
     if (!q.exec()) {
@@ -196,7 +210,14 @@ QList<Change> SyncStore::collectOutbox(int maxRows)
         return changes;
     }
     const qint64 now = m_store->wallClock()->nowMs();
-    QList<qint64> firstEdits;
+    struct Known
+    {
+        qint64 firstEdit = 0;
+        QString opId;
+        QString fingerprint;
+        QByteArray content; // what the fingerprint covers
+    };
+    QList<Known> known;
     while (q.next()) {
         const QString tbl = q.value(0).toString();
         const QString rowId = q.value(1).toString();
@@ -206,37 +227,35 @@ QList<Change> SyncStore::collectOutbox(int maxRows)
             c.rowId = rowId;
             c.ageMs = qMax<qint64>(0, now - q.value(7).toLongLong());
             changes << c;
-            firstEdits << q.value(7).toLongLong();
+            known << Known { q.value(7).toLongLong(), q.value(8).toString(), q.value(9).toString(), {} };
         }
         FieldChange f;
-        f.value = decodeValue(q.value(3).toString());
+        const QString field = q.value(2).toString();
+        const QString value = q.value(3).toString();
+        f.value = decodeValue(value);
         f.hlc = q.value(4).toString();
         f.baseHlc = q.value(5).toString();
         if (!q.value(6).isNull())
             f.baseText = q.value(6).toString();
-        changes.last().fields.insert(q.value(2).toString(), f);
+        // Each edit has its own clock, so field, clock and base identify the content.
+        QByteArray& content = known.last().content;
+        content += field.toUtf8() + '\x1f' + f.hlc.toLatin1() + '\x1f' + f.baseHlc.toLatin1() + '\x1e';
+        changes.last().fields.insert(field, f);
     }
     q.finish();
 
     // Op ids: the same content keeps its id across retries, so the server can answer "duplicate".
     if (!begin())
         return {};
-    QSqlQuery find(m_store->database());
-    find.prepare(QStringLiteral("SELECT op_id, fingerprint FROM sync_pending_ops WHERE tbl = ? AND row_id = ?"));
-    QSqlQuery upsert(m_store->database());
-    upsert.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_pending_ops(tbl, row_id, op_id, fingerprint) "
-                                  "VALUES(?, ?, ?, ?)"));
+    QSqlQuery& upsert = cached(QStringLiteral("INSERT OR REPLACE INTO sync_pending_ops(tbl, row_id, op_id, "
+                                              "fingerprint) VALUES(?, ?, ?, ?)"));
     for (int i = 0; i < changes.size(); ++i) {
         Change& c = changes[i];
-        Change content = c;
-        content.ageMs = 0;
-        const QString fingerprint = QString::fromLatin1(QCryptographicHash::hash(
-            QJsonDocument(content.toJson()).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256)
-                                                            .toHex());
-        find.addBindValue(c.table);
-        find.addBindValue(c.rowId);
-        if (find.exec() && find.next() && find.value(1).toString() == fingerprint) {
-            c.opId = find.value(0).toString();
+        const Known& k = known.at(i);
+        const QString fingerprint
+            = QString::fromLatin1(QCryptographicHash::hash(k.content, QCryptographicHash::Sha1).toHex());
+        if (!k.opId.isEmpty() && k.fingerprint == fingerprint) {
+            c.opId = k.opId;
         } else {
             c.opId = Ulid::generate();
             upsert.addBindValue(c.table);
@@ -249,8 +268,7 @@ QList<Change> SyncStore::collectOutbox(int maxRows)
                 return {};
             }
         }
-        find.finish();
-        m_firstEdit.insert(c.opId, firstEdits.at(i));
+        m_firstEdit.insert(c.opId, k.firstEdit);
     }
     if (!commit())
         return {};
@@ -263,8 +281,6 @@ bool SyncStore::applyPushResponse(
     if (!begin())
         return false;
     const qint64 now = m_store->wallClock()->nowMs();
-    QSqlQuery ack(m_store->database());
-    ack.prepare(QStringLiteral("DELETE FROM outbox WHERE tbl = ? AND row_id = ? AND field = ? AND hlc = ?"));
     QSqlQuery rebase(m_store->database());
     rebase.prepare(QStringLiteral("UPDATE outbox SET base_hlc = ?, base_text = CASE WHEN base_text IS NULL THEN NULL "
                                   "ELSE ? END WHERE tbl = ? AND row_id = ? AND field = ?"));
@@ -291,16 +307,24 @@ bool SyncStore::applyPushResponse(
             ++report->quarantined;
             continue;
         }
+        // One statement acknowledges every field of the change whose clock is still the one that was sent.
+        QString match;
+        for (qsizetype f = 0; f < change.fields.size(); ++f)
+            match += (f ? QStringLiteral(" OR ") : QString()) + QStringLiteral("(field = ? AND hlc = ?)");
+        QSqlQuery& ackRow
+            = cached(QStringLiteral("DELETE FROM outbox WHERE tbl = ? AND row_id = ? AND (%1)").arg(match));
+        ackRow.addBindValue(change.table);
+        ackRow.addBindValue(change.rowId);
         for (auto it = change.fields.cbegin(); it != change.fields.cend(); ++it) {
-            ack.addBindValue(change.table);
-            ack.addBindValue(change.rowId);
-            ack.addBindValue(it.key());
-            ack.addBindValue(it.value().hlc);
-            if (!ack.exec()) {
-                rollback();
-                return fail(ack.lastError().text());
-            }
-            if (ack.numRowsAffected() == 0) {
+            ackRow.addBindValue(it.key());
+            ackRow.addBindValue(it.value().hlc);
+        }
+        if (!ackRow.exec()) {
+            rollback();
+            return fail(ackRow.lastError().text());
+        }
+        if (ackRow.numRowsAffected() < change.fields.size()) {
+            for (auto it = change.fields.cbegin(); it != change.fields.cend(); ++it) {
                 // Edited again while in flight: that newer edit was made on top of the acknowledged value.
                 rebase.addBindValue(it.value().hlc);
                 rebase.addBindValue(text(it.value().value.toString()));
@@ -649,8 +673,10 @@ bool SyncStore::beginBulkLoad(const TableDef& table)
     if (!begin())
         return false;
     QSqlQuery ddl(m_store->database());
-    if (!ddl.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = '%1' AND type IN "
-                                 "('index', 'trigger') AND sql IS NOT NULL")
+    // Only the triggers (they keep the search index): the secondary indexes stay, so the list the technician
+    // looks at keeps sorting and filtering quickly while rows arrive.
+    if (!ddl.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = '%1' AND type = "
+                                 "'trigger' AND sql IS NOT NULL")
                       .arg(table.name))) {
         rollback();
         return fail(ddl.lastError().text());

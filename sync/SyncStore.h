@@ -71,9 +71,9 @@ public:
     // Applies a page and stores its next cursor in one transaction; on failure nothing changes.
     bool applyPage(const protocol::ChangesPage& page, ApplyReport* report);
 
-    // Initial pull into an empty table: its secondary indexes and triggers (the search index's) are dropped
-    // and rebuilt once at the end, like the store's bulk seeding. The DDL is kept in meta
-    // (sync_bulk_rebuild) until endBulkLoad() ran, so a crash in between is repaired on the next start.
+    // Initial pull into an empty table: its triggers (which keep the search index) are dropped and the search
+    // index is rebuilt once at the end; secondary indexes stay so the UI's list stays fast meanwhile. The DDL is kept
+    // in meta (sync_bulk_rebuild) until endBulkLoad() ran, so a crash in between is repaired on the next start.
     bool beginBulkLoad(const TableDef& table);
     bool endBulkLoad(); // no-op when no bulk load is pending
     bool bulkLoadPending() const;

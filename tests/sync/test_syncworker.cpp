@@ -330,7 +330,7 @@ private Q_SLOTS:
         // Interrupted state as a crash would leave it: indexes dropped, rebuild recorded.
         QVERIFY(store.beginBulkLoad(workOrders()));
         QVERIFY(store.bulkLoadPending());
-        QCOMPARE(objects(), 0);
+        QVERIFY(objects() < before);
         QVERIFY(a.start()); // repairs first, then pulls everything
         QVERIFY(!store.bulkLoadPending());
         QCOMPARE(objects(), before);
