@@ -557,9 +557,9 @@ void MainWindow::applyDefaultColumns()
         if (column >= 0)
             header->setSectionHidden(column, true);
     }
-    const QList<QPair<QString, int>> order = { { QStringLiteral("sync_status"), 34 }, { QStringLiteral("title"), 290 },
-        { QStringLiteral("status"), 132 }, { QStringLiteral("priority"), 86 }, { QStringLiteral("due_at"), 108 },
-        { QStringLiteral("assigned_to"), 118 }, { QStringLiteral("customer"), 280 }, { QStringLiteral("asset"), 160 },
+    const QList<QPair<QString, int>> order = { { QStringLiteral("sync_status"), 30 }, { QStringLiteral("title"), 244 },
+        { QStringLiteral("status"), 124 }, { QStringLiteral("priority"), 80 }, { QStringLiteral("due_at"), 104 },
+        { QStringLiteral("assigned_to"), 112 }, { QStringLiteral("customer"), 232 }, { QStringLiteral("asset"), 150 },
         { QStringLiteral("site"), 200 } };
     for (int visual = 0; visual < order.size(); ++visual) {
         const int column = m_model->fieldColumn(order.at(visual).first);
@@ -581,10 +581,10 @@ void MainWindow::restoreLayout()
     if (!header->restoreState(settings.value(HeaderKey).toByteArray()))
         applyDefaultColumns();
     if (!m_splitter->restoreState(settings.value(SplitterKey).toByteArray()))
-        m_splitter->setSizes({ 940, 420 });
+        m_splitter->setSizes({ 975, 385 });
     const int syncColumn = m_model->fieldColumn(u"sync_status");
     header->setSectionResizeMode(syncColumn, QHeaderView::Fixed);
-    header->resizeSection(syncColumn, 34);
+    header->resizeSection(syncColumn, 30);
     m_model->setSort(header->sortIndicatorSection(), header->sortIndicatorOrder());
 }
 

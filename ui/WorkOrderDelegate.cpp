@@ -65,7 +65,10 @@ void WorkOrderDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const QFontMetrics fm(font);
     const int padX = 8;
     const int height = fm.height() + 6;
-    const int width = qMin(fm.horizontalAdvance(text) + 2 * padX, option.rect.width() - 8);
+    const int available = qMax(0, option.rect.width() - 12 - 2 * padX);
+    const int textWidth = fm.horizontalAdvance(text) + 2;
+    const QString shown = textWidth > available ? fm.elidedText(text, Qt::ElideRight, available) : text;
+    const int width = qMin(textWidth, available) + 2 * padX;
     const QRect pill(option.rect.left() + 6, option.rect.center().y() - height / 2 + 1, width, height);
 
     painter->save();
@@ -77,8 +80,7 @@ void WorkOrderDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     painter->fillPath(path, fill);
     painter->setFont(font);
     painter->setPen(opt.state & QStyle::State_Selected ? QColor(Qt::white) : color.darker(115));
-    painter->drawText(pill.adjusted(padX, 0, -padX, 0), Qt::AlignCenter,
-        fm.elidedText(text, Qt::ElideRight, pill.width() - 2 * padX));
+    painter->drawText(pill, Qt::AlignCenter, shown);
     painter->restore();
 }
 

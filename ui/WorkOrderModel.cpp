@@ -205,8 +205,11 @@ QString WorkOrderModel::orderByClause() const
         return sql + QStringLiteral(" ELSE 99 END");
     };
     QString order;
-    if (m_sortColumn == m_statusColumn)
-        order = caseOf(field, WorkOrder::statuses()) + dir;
+    if (m_sortColumn == m_statusColumn) // active work first, closed work last
+        order = caseOf(field,
+                    { QStringLiteral("in_progress"), QStringLiteral("scheduled"), QStringLiteral("pending"),
+                        QStringLiteral("on_hold"), QStringLiteral("completed"), QStringLiteral("cancelled") })
+            + dir;
     else if (m_sortColumn == m_priorityColumn)
         order = caseOf(field, WorkOrder::priorities()) + dir;
     else if (m_sortColumn == m_dueColumn)

@@ -245,8 +245,8 @@ void TestWorkOrderModel::sortsInSqlWithHumanOrder()
     QCOMPARE(loadedTitles(), (QStringList { s("Apple"), s("banana"), s("cherry") }));
     m_model->sort(m_model->fieldColumn(u"priority"), Qt::DescendingOrder);
     QCOMPARE(loadedTitles(), (QStringList { s("banana"), s("cherry"), s("Apple") }));
-    m_model->sort(m_model->fieldColumn(u"status"), Qt::AscendingOrder);
-    QCOMPARE(loadedTitles(), (QStringList { s("Apple"), s("cherry"), s("banana") }));
+    m_model->sort(m_model->fieldColumn(u"status"), Qt::AscendingOrder); // active work first
+    QCOMPARE(loadedTitles(), (QStringList { s("cherry"), s("Apple"), s("banana") }));
     // No due date sorts last in both directions.
     m_model->sort(m_model->fieldColumn(u"due_at"), Qt::AscendingOrder);
     QCOMPARE(loadedTitles(), (QStringList { s("cherry"), s("banana"), s("Apple") }));
@@ -392,8 +392,8 @@ void TestWorkOrderModel::refreshRowsReachesRowsFetchedLater()
     QVERIFY(loaded < 700);
     // The id of a row that is not loaded yet, in the model's own order.
     QSqlQuery q(m_store->database());
-    QVERIFY(q.exec(s("SELECT id FROM work_orders WHERE deleted = 0 ORDER BY CASE status WHEN 'pending' THEN 0 "
-                     "WHEN 'scheduled' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'on_hold' THEN 3 WHEN 'completed' "
+    QVERIFY(q.exec(s("SELECT id FROM work_orders WHERE deleted = 0 ORDER BY CASE status WHEN 'in_progress' THEN 0 "
+                     "WHEN 'scheduled' THEN 1 WHEN 'pending' THEN 2 WHEN 'on_hold' THEN 3 WHEN 'completed' "
                      "THEN 4 WHEN 'cancelled' THEN 5 ELSE 99 END, due_at = '' ASC, due_at ASC, id ASC")));
     QString later;
     for (int i = 0; q.next(); ++i) {
