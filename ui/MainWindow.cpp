@@ -35,6 +35,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
@@ -96,7 +97,6 @@ MainWindow::MainWindow(LocalStore* store, QWidget* parent)
     restoreLayout();
     applyFilters();
     updateSyncLabel();
-    setUpFleet();
     if (currentRow() < 0 && m_model->rowCount() > 0 && !m_model->isRowHidden(0))
         selectRow(0);
 }
@@ -205,6 +205,7 @@ void MainWindow::createActions()
     m_actionFleet = new QAction(Icons::icon(u"fleet"), QString(), this);
     m_actionFleet->setObjectName(QStringLiteral("actionFleet"));
     connect(m_actionFleet, &QAction::triggered, this, &MainWindow::openFleet);
+    m_actionFleet->setVisible(false); // supervisors only, once the hub confirms the token's role
     m_syncMenu->addAction(m_actionSyncStatus);
     m_syncMenu->addAction(m_actionConflicts);
     m_syncMenu->addAction(m_actionAudit);
@@ -370,7 +371,13 @@ void MainWindow::createWidgets()
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
-    setCentralWidget(m_splitter);
+    // Work orders, plus the Fleet tab when this device's token has the supervisor role.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabBarAutoHide(true);
+    m_tabs->addTab(m_splitter, Icons::icon(u"new"), QString());
+    setCentralWidget(m_tabs);
 
     // Status bar: undo notice on the left, sync state on the right.
     m_undoBar = new QWidget(this);
@@ -442,6 +449,7 @@ void MainWindow::createSyncWidgets()
             m_syncPanel->refresh();
     });
     setOpenConflicts(m_store->openConflictCount());
+    updateFleetClient();
 }
 
 SyncSettings MainWindow::syncSettingsFor(const AppSettings& settings, const SyncSettings& base)
@@ -497,48 +505,52 @@ void MainWindow::openConflicts()
     m_conflictsDialog->activateWindow();
 }
 
-void MainWindow::setUpFleet()
+void MainWindow::openFleet()
 {
-    // The Fleet overview is for supervisors: its action appears once the hub confirms the token's role.
-    m_actionFleet->setVisible(false);
-    m_fleetClient = new FleetClient({}, this);
-    connect(m_fleetClient, &FleetClient::roleChanged, this, [this] {
-        m_actionFleet->setVisible(m_fleetClient->isSupervisor());
-        if (!m_fleetClient->isSupervisor() && m_fleetWindow)
-            m_fleetWindow->close();
-    });
-    connect(this, &MainWindow::settingsChanged, m_fleetClient, [this](const AppSettings& settings) {
-        m_fleetClient->setServer(settings.serverUrl, settings.deviceToken);
-        if (!m_fleetClient->isStarted())
-            m_fleetClient->start();
-    });
+    if (m_fleetPanel) {
+        m_tabs->setCurrentWidget(m_fleetPanel);
+        return;
+    }
+    statusBar()->showMessage(m_settings.serverUrl.isValid()
+            ? tr("The fleet overview needs a device token with the supervisor role.")
+            : tr("Sync is not set up: add a hub URL in Settings."),
+        6000);
+}
+
+void MainWindow::updateFleetClient()
+{
+    const bool configured = m_settings.serverUrl.isValid() && !m_settings.serverUrl.host().isEmpty();
+    if (!configured) {
+        if (m_fleetClient)
+            m_fleetClient->setServer(QUrl(), QString());
+        fleetRoleChanged();
+        return;
+    }
+    if (!m_fleetClient) {
+        m_fleetClient = new FleetClient({}, this);
+        connect(m_fleetClient, &FleetClient::roleChanged, this, &MainWindow::fleetRoleChanged);
+    }
     m_fleetClient->setServer(m_settings.serverUrl, m_settings.deviceToken);
-    if (m_settings.serverUrl.isValid() && !m_settings.deviceToken.isEmpty())
+    if (!m_fleetClient->isStarted())
         m_fleetClient->start();
 }
 
-void MainWindow::openFleet()
+void MainWindow::fleetRoleChanged()
 {
-    if (!m_fleetWindow) {
-        auto* window = new QWidget(this, Qt::Window);
-        window->setObjectName(QStringLiteral("fleetWindow"));
-        window->setAttribute(Qt::WA_DeleteOnClose);
-        window->setWindowTitle(tr("Fleet overview"));
-        window->setWindowIcon(Icons::icon(u"fleet"));
-        auto* panel = new FleetPanel(m_fleetClient, window);
-        panel->setTitleLookup([this](const QString& table, const QString& id) {
+    const bool supervisor = m_fleetClient && m_fleetClient->isSupervisor();
+    m_actionFleet->setVisible(supervisor);
+    if (supervisor && !m_fleetPanel) {
+        m_fleetPanel = new FleetPanel(m_fleetClient, m_tabs);
+        m_fleetPanel->setTitleLookup([this](const QString& table, const QString& id) {
             const auto row = m_store->row(table, id);
             return row ? row->value(QStringLiteral("title")).toString() : QString();
         });
-        auto* layout = new QVBoxLayout(window);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->addWidget(panel);
-        window->resize(1100, 700);
-        m_fleetWindow = window;
+        m_tabs->addTab(m_fleetPanel, Icons::icon(u"fleet"), tr("Fleet"));
+    } else if (!supervisor && m_fleetPanel) {
+        m_tabs->removeTab(m_tabs->indexOf(m_fleetPanel));
+        delete m_fleetPanel;
+        m_fleetPanel = nullptr;
     }
-    m_fleetWindow->show();
-    m_fleetWindow->raise();
-    m_fleetWindow->activateWindow();
 }
 
 void MainWindow::addStatusWidget(QWidget* widget)
@@ -793,6 +805,7 @@ void MainWindow::openSettings()
     if (m_assignedToMe->isChecked())
         applyFilters();
     retranslateUi();
+    updateFleetClient();
     Q_EMIT settingsChanged(m_settings);
 }
 
@@ -968,8 +981,11 @@ void MainWindow::retranslateUi()
     m_actionSyncStatus->setText(tr("Sync &status"));
     m_actionConflicts->setText(tr("&Conflicts…"));
     m_actionAudit->setText(tr("Run integrity &audit"));
-    m_actionFleet->setText(tr("&Fleet overview…"));
+    m_actionFleet->setText(tr("&Fleet overview"));
     m_syncDock->setWindowTitle(tr("Sync status"));
+    m_tabs->setTabText(0, tr("Work orders"));
+    if (m_fleetPanel)
+        m_tabs->setTabText(m_tabs->indexOf(m_fleetPanel), tr("Fleet"));
     m_search->setPlaceholderText(tr("Search title, description, site, asset, customer (Ctrl+F)"));
     m_statusFilterLabel->setText(tr("S&tatus:"));
     m_statusFilter->setItemText(0, tr("All statuses"));

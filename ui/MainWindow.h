@@ -16,6 +16,7 @@ class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QSplitter;
+class QTabWidget;
 class QTableView;
 class QToolBar;
 class QToolButton;
@@ -51,6 +52,7 @@ public:
     void attachSync(SyncController* controller);
     static SyncSettings syncSettingsFor(const AppSettings& settings, const SyncSettings& base = {});
     SyncStatusPanel* syncStatusPanel() const { return m_syncPanel; }
+    FleetPanel* fleetPanel() const { return m_fleetPanel; }
 
 public Q_SLOTS:
     void newWorkOrder();
@@ -77,7 +79,6 @@ protected:
 
 private:
     void createActions();
-    void setUpFleet();
     void createWidgets();
     void retranslateUi();
     void applyFilters();
@@ -94,6 +95,8 @@ private:
     void localEditCommitted();
     void hideUndoBar();
     void createSyncWidgets();
+    void updateFleetClient();
+    void fleetRoleChanged();
 
     LocalStore* m_store;
     WorkOrderModel* m_model;
@@ -123,8 +126,9 @@ private:
     QDockWidget* m_syncDock = nullptr;
     SyncStatusPanel* m_syncPanel = nullptr;
     QPointer<ConflictsDialog> m_conflictsDialog;
-    QPointer<QWidget> m_fleetWindow;
     FleetClient* m_fleetClient = nullptr;
+    FleetPanel* m_fleetPanel = nullptr;
+    QTabWidget* m_tabs = nullptr;
     SyncController* m_sync = nullptr;
     QMenu* m_fileMenu = nullptr;
     QMenu* m_editMenu = nullptr;

@@ -9,8 +9,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QElapsedTimer>
-#include <QLoggingCategory>
+#include <QFile>
+#include <QMessageBox>
 
 int main(int argc, char* argv[])
 {
@@ -35,18 +35,38 @@ int main(int argc, char* argv[])
         QStringLiteral("server"), QStringLiteral("Sync hub URL (saved in the settings)."), QStringLiteral("url"));
     const QCommandLineOption token(
         QStringLiteral("token"), QStringLiteral("Device token (saved in the settings)."), QStringLiteral("token"));
-    parser.addOptions({ demo, lang, dataDir, server, token });
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"),
+        QStringLiteral("Read the device token from a file (saved in the settings)."), QStringLiteral("file"));
+    const QCommandLineOption technician(QStringLiteral("technician"),
+        QStringLiteral("Technician name (saved in the settings)."), QStringLiteral("name"));
+    const QCommandLineOption deviceName(
+        QStringLiteral("device-name"), QStringLiteral("Device name (saved in the settings)."), QStringLiteral("name"));
+    parser.addOptions({ demo, lang, dataDir, server, token, tokenFile, technician, deviceName });
     parser.process(app);
 
     fieldsync::AppSettings settings = fieldsync::AppSettings::load();
     fieldsync::Translations::install(parser.isSet(lang) ? parser.value(lang) : settings.language);
-    if (parser.isSet(server) || parser.isSet(token)) {
-        if (parser.isSet(server))
-            settings.serverUrl = QUrl::fromUserInput(parser.value(server));
-        if (parser.isSet(token))
-            settings.deviceToken = parser.value(token);
-        settings.save();
+    if (parser.isSet(tokenFile)) {
+        QFile file(parser.value(tokenFile));
+        if (!file.open(QIODevice::ReadOnly)) {
+            QMessageBox::critical(nullptr, QCoreApplication::translate("main", "FieldSync"),
+                QCoreApplication::translate("main", "The token file %1 cannot be read.")
+                    .arg(QDir::toNativeSeparators(file.fileName())));
+            return 1;
+        }
+        settings.deviceToken = QString::fromUtf8(file.readAll()).trimmed();
     }
+    if (parser.isSet(token))
+        settings.deviceToken = parser.value(token).trimmed();
+    if (parser.isSet(server))
+        settings.serverUrl = QUrl::fromUserInput(parser.value(server));
+    if (parser.isSet(technician))
+        settings.technicianName = parser.value(technician);
+    if (parser.isSet(deviceName))
+        settings.deviceName = parser.value(deviceName);
+    if (parser.isSet(server) || parser.isSet(token) || parser.isSet(tokenFile) || parser.isSet(technician)
+        || parser.isSet(deviceName))
+        settings.save();
 
     const QString path = parser.isSet(dataDir)
         ? QDir(parser.value(dataDir)).absoluteFilePath(QStringLiteral("fieldsync.db"))
