@@ -643,7 +643,7 @@ void MainWindow::selectRow(int row)
         m_view->clearSelection();
         return;
     }
-    int column = m_view->horizontalHeader()->logicalIndex(1);
+    int column = m_view->horizontalHeader()->logicalIndex(0); // the leftmost column: never scrolls sideways
     if (column < 0)
         column = m_model->fieldColumn(u"title");
     const QModelIndex index = m_model->index(row, column);

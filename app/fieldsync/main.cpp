@@ -12,6 +12,8 @@
 #include <QFile>
 #include <QMessageBox>
 
+#include <cstdio>
+
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
@@ -41,7 +43,9 @@ int main(int argc, char* argv[])
         QStringLiteral("Technician name (saved in the settings)."), QStringLiteral("name"));
     const QCommandLineOption deviceName(
         QStringLiteral("device-name"), QStringLiteral("Device name (saved in the settings)."), QStringLiteral("name"));
-    parser.addOptions({ demo, lang, dataDir, server, token, tokenFile, technician, deviceName });
+    const QCommandLineOption printDeviceId(QStringLiteral("print-device-id"),
+        QStringLiteral("Print this store's device id (the id to enrol on the hub) and exit."));
+    parser.addOptions({ demo, lang, dataDir, server, token, tokenFile, technician, deviceName, printDeviceId });
     parser.process(app);
 
     fieldsync::AppSettings settings = fieldsync::AppSettings::load();
@@ -74,6 +78,10 @@ int main(int argc, char* argv[])
     fieldsync::LocalStore store;
     if (!fieldsync::StoreOpener::open(store, path))
         return 1;
+    if (parser.isSet(printDeviceId)) {
+        fprintf(stdout, "%s\n", qPrintable(store.deviceId()));
+        return 0;
+    }
     if (parser.isSet(demo))
         store.seedDemoData(200);
 
