@@ -886,13 +886,6 @@ Die Datei wurde nicht verändert.</translation>
         <source>Restored “%1”.</source>
         <translation>„%1“ wiederhergestellt.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n conflict(s)</source>
-        <translation>
-            <numerusform>%n Konflikt</numerusform>
-            <numerusform>%n Konflikte</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Show the values that lost a concurrent edit</source>
         <translation>Die Werte anzeigen, die bei gleichzeitiger Bearbeitung unterlegen sind</translation>
@@ -900,13 +893,6 @@ Die Datei wurde nicht verändert.</translation>
     <message>
         <source>all changes synced</source>
         <translation>alle Änderungen synchronisiert</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unsynced change(s)</source>
-        <translation>
-            <numerusform>%n nicht synchronisierte Änderung</numerusform>
-            <numerusform>%n nicht synchronisierte Änderungen</numerusform>
-        </translation>
     </message>
     <message>
         <source>Offline · no unsynced changes</source>
@@ -943,13 +929,6 @@ Die Datei wurde nicht verändert.</translation>
     <message>
         <source>Sync failed</source>
         <translation>Synchronisierung fehlgeschlagen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n work order(s)</source>
-        <translation>
-            <numerusform>%n Arbeitsauftrag</numerusform>
-            <numerusform>%n Arbeitsaufträge</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 of %2 work orders</source>
@@ -1080,10 +1059,6 @@ Drücken Sie Strg+N, um den ersten anzulegen.</translation>
         <translation>Integritätsprüfung abgeschlossen: %1</translation>
     </message>
     <message>
-        <source>Fleet overview</source>
-        <translation>Flottenübersicht</translation>
-    </message>
-    <message>
         <source>Sync &amp;status</source>
         <translation>Sync-&amp;Status</translation>
     </message>
@@ -1096,12 +1071,45 @@ Drücken Sie Strg+N, um den ersten anzulegen.</translation>
         <translation>Integritäts&amp;prüfung starten</translation>
     </message>
     <message>
-        <source>&amp;Fleet overview…</source>
-        <translation>&amp;Flottenübersicht…</translation>
-    </message>
-    <message>
         <source>Sync status</source>
         <translation>Sync-Status</translation>
+    </message>
+    <message>
+        <source>The fleet overview needs a device token with the supervisor role.</source>
+        <translation>Die Flottenübersicht braucht ein Geräte-Token mit der Supervisor-Rolle.</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flotte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln Konflikt</numerusform>
+            <numerusform>%Ln Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsynced change(s)</source>
+        <translation>
+            <numerusform>%Ln nicht synchronisierte Änderung</numerusform>
+            <numerusform>%Ln nicht synchronisierte Änderungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln work order(s)</source>
+        <translation>
+            <numerusform>%Ln Arbeitsauftrag</numerusform>
+            <numerusform>%Ln Arbeitsaufträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Fleet overview</source>
+        <translation>&amp;Flottenübersicht</translation>
+    </message>
+    <message>
+        <source>Work orders</source>
+        <translation>Arbeitsaufträge</translation>
     </message>
 </context>
 <context>
@@ -1673,6 +1681,17 @@ oder drücken Sie Strg+N, um einen anzulegen.</translation>
     <message>
         <source>Upgrading the database to schema %1 failed: %2</source>
         <translation>Die Aktualisierung der Datenbank auf Schema %1 ist fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>FieldSync</source>
+        <translation>FieldSync</translation>
+    </message>
+    <message>
+        <source>The token file %1 cannot be read.</source>
+        <translation>Die Token-Datei %1 kann nicht gelesen werden.</translation>
     </message>
 </context>
 </TS>

@@ -876,13 +876,6 @@ The file was not changed.</source>
         <source>Restored “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n conflict(s)</source>
-        <translation>
-            <numerusform>%n conflict</numerusform>
-            <numerusform>%n conflicts</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Show the values that lost a concurrent edit</source>
         <translation type="unfinished"></translation>
@@ -890,13 +883,6 @@ The file was not changed.</source>
     <message>
         <source>all changes synced</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unsynced change(s)</source>
-        <translation>
-            <numerusform>%n unsynced change</numerusform>
-            <numerusform>%n unsynced changes</numerusform>
-        </translation>
     </message>
     <message>
         <source>Offline · no unsynced changes</source>
@@ -933,13 +919,6 @@ The file was not changed.</source>
     <message>
         <source>Sync failed</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n work order(s)</source>
-        <translation>
-            <numerusform>%n work order</numerusform>
-            <numerusform>%n work orders</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 of %2 work orders</source>
@@ -1068,10 +1047,6 @@ Press Ctrl+N to create your first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fleet overview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sync &amp;status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1084,11 +1059,44 @@ Press Ctrl+N to create your first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Fleet overview…</source>
+        <source>Sync status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sync status</source>
+        <source>The fleet overview needs a device token with the supervisor role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsynced change(s)</source>
+        <translation>
+            <numerusform>%Ln unsynced change</numerusform>
+            <numerusform>%Ln unsynced changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln work order(s)</source>
+        <translation>
+            <numerusform>%Ln work order</numerusform>
+            <numerusform>%Ln work orders</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Fleet overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work orders</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1659,6 +1667,17 @@ or press Ctrl+N to create one.</source>
     </message>
     <message>
         <source>Upgrading the database to schema %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>FieldSync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token file %1 cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -886,13 +886,6 @@ El archivo no se ha modificado.</translation>
         <source>Restored “%1”.</source>
         <translation>«%1» restaurada.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n conflict(s)</source>
-        <translation>
-            <numerusform>%n conflicto</numerusform>
-            <numerusform>%n conflictos</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Show the values that lost a concurrent edit</source>
         <translation>Mostrar los valores que perdieron en una edición simultánea</translation>
@@ -900,13 +893,6 @@ El archivo no se ha modificado.</translation>
     <message>
         <source>all changes synced</source>
         <translation>todos los cambios sincronizados</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unsynced change(s)</source>
-        <translation>
-            <numerusform>%n cambio sin sincronizar</numerusform>
-            <numerusform>%n cambios sin sincronizar</numerusform>
-        </translation>
     </message>
     <message>
         <source>Offline · no unsynced changes</source>
@@ -943,13 +929,6 @@ El archivo no se ha modificado.</translation>
     <message>
         <source>Sync failed</source>
         <translation>La sincronización falló</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n work order(s)</source>
-        <translation>
-            <numerusform>%n orden de trabajo</numerusform>
-            <numerusform>%n órdenes de trabajo</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 of %2 work orders</source>
@@ -1080,10 +1059,6 @@ Pulse Ctrl+N para crear la primera.</translation>
         <translation>Auditoría de integridad terminada: %1</translation>
     </message>
     <message>
-        <source>Fleet overview</source>
-        <translation>Vista de la flota</translation>
-    </message>
-    <message>
         <source>Sync &amp;status</source>
         <translation>&amp;Estado de sincronización</translation>
     </message>
@@ -1096,12 +1071,45 @@ Pulse Ctrl+N para crear la primera.</translation>
         <translation>Ejecutar &amp;auditoría de integridad</translation>
     </message>
     <message>
-        <source>&amp;Fleet overview…</source>
-        <translation>Vista de la &amp;flota…</translation>
-    </message>
-    <message>
         <source>Sync status</source>
         <translation>Estado de sincronización</translation>
+    </message>
+    <message>
+        <source>The fleet overview needs a device token with the supervisor role.</source>
+        <translation>La vista de la flota necesita un token de dispositivo con el rol de supervisor.</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flota</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflicto</numerusform>
+            <numerusform>%Ln conflictos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsynced change(s)</source>
+        <translation>
+            <numerusform>%Ln cambio sin sincronizar</numerusform>
+            <numerusform>%Ln cambios sin sincronizar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln work order(s)</source>
+        <translation>
+            <numerusform>%Ln orden de trabajo</numerusform>
+            <numerusform>%Ln órdenes de trabajo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Fleet overview</source>
+        <translation>Vista de la &amp;flota</translation>
+    </message>
+    <message>
+        <source>Work orders</source>
+        <translation>Órdenes de trabajo</translation>
     </message>
 </context>
 <context>
@@ -1673,6 +1681,17 @@ o pulse Ctrl+N para crear una.</translation>
     <message>
         <source>Upgrading the database to schema %1 failed: %2</source>
         <translation>No se pudo actualizar la base de datos al esquema %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>FieldSync</source>
+        <translation>FieldSync</translation>
+    </message>
+    <message>
+        <source>The token file %1 cannot be read.</source>
+        <translation>No se puede leer el archivo de token %1.</translation>
     </message>
 </context>
 </TS>

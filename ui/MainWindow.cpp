@@ -83,7 +83,8 @@ MainWindow::MainWindow(LocalStore* store, QWidget* parent)
     m_undoTimer.setInterval(UndoVisibleMs);
     connect(&m_undoTimer, &QTimer::timeout, this, &MainWindow::hideUndoBar);
     m_countsTimer.setSingleShot(true);
-    m_countsTimer.setInterval(0);
+    // Counting 100k rows takes tens of milliseconds: do it once typing pauses, not on every keystroke.
+    m_countsTimer.setInterval(250);
     connect(&m_countsTimer, &QTimer::timeout, this, [this] {
         updateCounts();
         updateSyncLabel();
@@ -626,8 +627,8 @@ void MainWindow::applyFilters()
         selectRow(row);
     else
         m_form->setCurrentRow(-1);
-    updateCounts();
     updateEmptyState();
+    m_countsTimer.start();
 }
 
 int MainWindow::currentRow() const
@@ -829,7 +830,7 @@ void MainWindow::refreshRows(const QString& table, const QStringList& ids)
 void MainWindow::setOpenConflicts(int count)
 {
     m_openConflicts = count;
-    m_conflictsBadge->setText(tr("%n conflict(s)", "", count));
+    m_conflictsBadge->setText(tr("%Ln conflict(s)", "", count));
     m_conflictsBadge->setToolTip(tr("Show the values that lost a concurrent edit"));
     m_conflictsBadge->setVisible(count > 0);
 }
@@ -837,7 +838,7 @@ void MainWindow::setOpenConflicts(int count)
 void MainWindow::updateSyncLabel()
 {
     const int unsynced = m_store->unsyncedRowCount();
-    const QString pending = unsynced == 0 ? tr("all changes synced") : tr("%n unsynced change(s)", "", unsynced);
+    const QString pending = unsynced == 0 ? tr("all changes synced") : tr("%Ln unsynced change(s)", "", unsynced);
     QString icon = QStringLiteral("offline");
     QString text;
     QString tip;
@@ -893,7 +894,7 @@ void MainWindow::updateCounts()
     const int matching = m_model->matchingRowCount();
     const int total = m_store->rowCount(Schema::WorkOrders);
     if (matching == total)
-        m_countLabel->setText(tr("%n work order(s)", "", total));
+        m_countLabel->setText(tr("%Ln work order(s)", "", total));
     else
         m_countLabel->setText(tr("%1 of %2 work orders").arg(QLocale().toString(matching), QLocale().toString(total)));
 }
@@ -998,7 +999,7 @@ void MainWindow::retranslateUi()
             : tr("Only work orders assigned to %1").arg(m_settings.technicianName));
     m_unsyncedOnly->setText(tr("&Unsynced only"));
     m_unsyncedOnly->setToolTip(tr("Only work orders with changes not yet on the hub"));
-    updateCounts();
+    m_countsTimer.start();
     updateSyncLabel();
     updateEmptyState();
     if (m_openConflicts > 0)
