@@ -14,6 +14,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -46,6 +48,7 @@ private Q_SLOTS:
 
     void emptyStoreAndRequiredTitle();
     void technicianWorkflowSurvivesRestart();
+    void remoteChangeKeepsWhatIsBeingTyped();
     void switchesToGermanAndBack();
 
 private:
@@ -261,6 +264,58 @@ void TestMainWindow::technicianWorkflowSurvivesRestart()
     QCOMPARE(model->index(row, model->fieldColumn(u"status")).data(Qt::EditRole).toString(), s("in_progress"));
     QCOMPARE(model->index(row, model->fieldColumn(u"notes")).data().toString(), s("Impeller worn; replaced."));
     QCOMPARE(view->horizontalHeader()->sectionSize(model->fieldColumn(u"title")), 333);
+}
+
+void TestMainWindow::remoteChangeKeepsWhatIsBeingTyped()
+{
+    const QString path = m_dir.filePath(s("remote.db"));
+    QString id;
+    {
+        LocalStore seed;
+        QVERIFY(seed.open(path, s("ui")));
+        id = seed.insertRow(
+            Schema::WorkOrders, { { s("title"), s("Hydraulic oil leak") }, { s("asset"), s("Elevator 2") } });
+        QVERIFY(!id.isEmpty());
+    }
+    openWindow(path);
+    auto* model = m_window->model();
+    auto* view = child<QTableView>("workOrderView");
+    QTRY_COMPARE_WITH_TIMEOUT(visibleRows(), 1, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>("titleLineEdit")->text(), s("Hydraulic oil leak"), Timeout);
+    const int row = model->rowOfId(id);
+    const QRect before = view->visualRect(model->index(row, model->fieldColumn(u"title")));
+
+    auto* notes = child<QPlainTextEdit>("notesEdit");
+    notes->setFocus();
+    QTRY_VERIFY_WITH_TIMEOUT(notes->hasFocus(), Timeout);
+    QTest::keyClicks(notes, s("Seal kit ordered"));
+
+    // Another device changed the asset and the notes; the worker wrote them on its own connection.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(s("QSQLITE"), s("worker"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.prepare(s("UPDATE work_orders SET asset = 'Elevator 2B', notes = 'Remote note', "
+                            "sync_status = 'synced' WHERE id = ?")));
+        q.addBindValue(id);
+        QVERIFY(q.exec());
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(s("worker"));
+    m_window->refreshRows(Schema::WorkOrders, { id });
+
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>("assetLineEdit")->text(), s("Elevator 2B"), Timeout);
+    QCOMPARE(notes->toPlainText(), s("Seal kit ordered")); // what the technician is typing stays
+    QVERIFY(notes->hasFocus());
+    QVERIFY(child<QWidget>("remoteChangeBanner")->isVisible());
+    QCOMPARE(view->currentIndex().row(), row);
+    QCOMPARE(view->visualRect(model->index(row, model->fieldColumn(u"title"))), before);
+
+    QTest::keyClick(notes, Qt::Key_Tab);
+    QTRY_COMPARE_WITH_TIMEOUT(storedRow(id).value(s("notes")).toString(), s("Seal kit ordered"), Timeout);
+    QCOMPARE(storedRow(id).value(s("asset")).toString(), s("Elevator 2B")); // merged field by field
 }
 
 void TestMainWindow::switchesToGermanAndBack()
