@@ -220,6 +220,15 @@ int main(int argc, char* argv[])
     machine.insert(QStringLiteral("test"), QStringLiteral("machine"));
     machine.insert(QStringLiteral("suites"), options.suites.join(u','));
     machine.insert(QStringLiteral("quick"), options.quick);
+    {
+        // Which source the figures belong to (when run from a git checkout).
+        QProcess git;
+        git.start(QStringLiteral("git"),
+            { QStringLiteral("-C"), QStringLiteral(FIELDSYNC_SOURCE_DIR), QStringLiteral("describe"),
+                QStringLiteral("--always"), QStringLiteral("--dirty") });
+        if (git.waitForFinished(10'000) && git.exitCode() == 0)
+            machine.insert(QStringLiteral("commit"), QString::fromUtf8(git.readAllStandardOutput().trimmed()));
+    }
     Reporter::emitLine(machine);
 
     bool ok = true;
