@@ -194,7 +194,10 @@ int main(int argc, char* argv[])
         = (options.suites.contains(QStringLiteral("server")) && options.backends.contains(QStringLiteral("postgresql")))
         || (options.suites.contains(QStringLiteral("sync")) && syncBackendList.contains(QStringLiteral("postgresql")));
     const QString pgEnv = QStringLiteral(FIELDSYNC_SOURCE_DIR "/tests/server/pg_env.sh");
-    if (needsPostgres && qEnvironmentVariableIsEmpty("FIELDSYNC_TEST_PG_HOST") && QFileInfo(pgEnv).isExecutable()) {
+    // FIELDSYNC_BENCH_OWN_POSTGRES=1 asks for that own cluster anyway: PostgreSQL's default, durable settings.
+    const bool ownPostgres = qEnvironmentVariableIntValue("FIELDSYNC_BENCH_OWN_POSTGRES") == 1;
+    if (needsPostgres && !ownPostgres && qEnvironmentVariableIsEmpty("FIELDSYNC_TEST_PG_HOST")
+        && QFileInfo(pgEnv).isExecutable()) {
         Reporter::note(QStringLiteral("running under %1 for PostgreSQL").arg(pgEnv));
         QProcess wrapped;
         wrapped.setProcessChannelMode(QProcess::ForwardedChannels);
