@@ -812,6 +812,11 @@ void MainWindow::openSettings()
 
 void MainWindow::showSyncStatus(const SyncStatus& status)
 {
+    // Acknowledged pushes change no values, so the worker does not list them as changed rows.
+    const bool runEnded = m_haveSyncStatus && m_syncStatus.state == SyncStatus::State::Syncing
+        && status.state != SyncStatus::State::Syncing;
+    if (runEnded || (m_haveSyncStatus && status.pendingChanges < m_syncStatus.pendingChanges))
+        m_model->refreshSyncStates();
     m_syncStatus = status;
     m_haveSyncStatus = true;
     m_openConflicts = status.openConflicts;

@@ -318,6 +318,35 @@ void WorkOrderModel::refreshRows(const QStringList& ids)
         Q_EMIT rowsRefreshed(refreshed);
 }
 
+void WorkOrderModel::refreshSyncStates()
+{
+    QStringList candidates;
+    for (int row = 0; row < rowCount(); ++row) {
+        if (!isPendingInsert(row) && valueAt(row, m_syncColumn).toString() != QLatin1String("synced"))
+            candidates << idAt(row);
+    }
+    constexpr int Chunk = 200;
+    QStringList acknowledged;
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    for (int first = 0; first < candidates.size(); first += Chunk) {
+        const int n = qMin(Chunk, int(candidates.size()) - first);
+        QStringList marks(n, QStringLiteral("?"));
+        q.prepare(QStringLiteral("SELECT id FROM work_orders WHERE sync_status = 'synced' AND id IN (")
+            + marks.join(QLatin1Char(',')) + QLatin1Char(')'));
+        for (int i = 0; i < n; ++i)
+            q.addBindValue(candidates.at(first + i));
+        if (!q.exec()) {
+            qCWarning(lcModel) << "Cannot read sync states:" << q.lastError().text();
+            return;
+        }
+        while (q.next())
+            acknowledged << q.value(0).toString();
+    }
+    if (!acknowledged.isEmpty())
+        refreshRows(acknowledged);
+}
+
 void WorkOrderModel::fetchMore(const QModelIndex& parent)
 {
     if (m_selecting) {

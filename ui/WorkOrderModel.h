@@ -62,6 +62,8 @@ public:
 
     // Re-reads just these rows in place (after a sync); keeps selection, scroll and open editors.
     void refreshRows(const QStringList& ids);
+    // After a sync run: re-reads the loaded rows shown as unsynced that the hub has acknowledged since.
+    void refreshSyncStates();
     bool undeleteRow(const QString& id);
     // Total matching rows (COUNT over the same filter), for the status line.
     int matchingRowCount() const;

@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "StoreOpener.h"
 #include "SyncController.h"
+#include "SyncStore.h"
 #include "Translations.h"
 
 #include <QApplication>
@@ -45,7 +46,11 @@ int main(int argc, char* argv[])
         QStringLiteral("device-name"), QStringLiteral("Device name (saved in the settings)."), QStringLiteral("name"));
     const QCommandLineOption printDeviceId(QStringLiteral("print-device-id"),
         QStringLiteral("Print this store's device id (the id to enrol on the hub) and exit."));
-    parser.addOptions({ demo, lang, dataDir, server, token, tokenFile, technician, deviceName, printDeviceId });
+    const QCommandLineOption deviceId(QStringLiteral("device-id"),
+        QStringLiteral("The id the hub enrolled this device under; a store that never synced adopts it."),
+        QStringLiteral("id"));
+    parser.addOptions(
+        { demo, lang, dataDir, server, token, tokenFile, technician, deviceName, printDeviceId, deviceId });
     parser.process(app);
 
     fieldsync::AppSettings settings = fieldsync::AppSettings::load();
@@ -75,6 +80,11 @@ int main(int argc, char* argv[])
     const QString path = parser.isSet(dataDir)
         ? QDir(parser.value(dataDir)).absoluteFilePath(QStringLiteral("fieldsync.db"))
         : fieldsync::StoreOpener::defaultDatabasePath();
+    if (parser.isSet(deviceId)) {
+        QString error;
+        if (!fieldsync::SyncStore::adoptDeviceId(path, parser.value(deviceId), &error))
+            qWarning("Keeping this store's own device id: %s", qPrintable(error));
+    }
     fieldsync::LocalStore store;
     if (!fieldsync::StoreOpener::open(store, path))
         return 1;

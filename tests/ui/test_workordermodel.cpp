@@ -76,6 +76,7 @@ private Q_SLOTS:
     void deleteHidesRowAndUndeleteBringsItBack();
     void refreshRowsRereadsOnlyThoseRows();
     void refreshRowsReachesRowsFetchedLater();
+    void refreshSyncStatesPicksUpAcknowledgedRows();
     void editsWhileAnotherConnectionWritesDuringLazyFetch();
 
 private:
@@ -410,6 +411,31 @@ void TestWorkOrderModel::refreshRowsReachesRowsFetchedLater()
     const int row = m_model->findRow(later);
     QCOMPARE(row, 650);
     QCOMPARE(m_model->index(row, m_model->fieldColumn(u"title")).data().toString(), s("Changed while not loaded"));
+}
+
+void TestWorkOrderModel::refreshSyncStatesPicksUpAcknowledgedRows()
+{
+    QCOMPARE(m_store->seedDemoData(450), 450);
+    m_model = std::make_unique<WorkOrderModel>(m_store.get());
+    m_model->setFilterCriteria({});
+    const int syncColumn = m_model->fieldColumn(u"sync_status");
+    const QString first = m_model->idAt(0);
+    const QString other = m_model->idAt(m_model->rowCount() - 1);
+    const QString stillDirty = m_model->idAt(1);
+    {
+        OtherConnection worker(m_path);
+        QVERIFY(worker.exec(s("UPDATE work_orders SET sync_status = 'synced' WHERE id <> ?"), { stillDirty }));
+    }
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy refreshed(m_model.get(), &WorkOrderModel::rowsRefreshed);
+    m_model->refreshSyncStates();
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(refreshed.count(), 1);
+    QCOMPARE(refreshed.first().at(0).toStringList().size(), m_model->rowCount() - 1);
+    QCOMPARE(m_model->index(0, syncColumn).data(Qt::EditRole).toString(), s("synced"));
+    QCOMPARE(m_model->index(m_model->rowOfId(other), syncColumn).data(Qt::EditRole).toString(), s("synced"));
+    QCOMPARE(m_model->index(1, syncColumn).data(Qt::EditRole).toString(), s("dirty"));
+    QVERIFY(!first.isEmpty());
 }
 
 void TestWorkOrderModel::editsWhileAnotherConnectionWritesDuringLazyFetch()
