@@ -45,7 +45,8 @@ hub_up() { curl -fsS -m 2 "$hub_url/v1/health" >/dev/null 2>&1 || \
 enrol() { # file name technician role
     [ -s "$run_dir/tokens/$1" ] && return 0
     "$server" device add --database "$database" --name "$2" --technician "$3" --role "$4" \
-        --token-file "$run_dir/tokens/$1" >/dev/null
+        --token-file "$run_dir/tokens/$1" --json | grep -o '"device_id":"[^"]*"' | cut -d'"' -f4 \
+        > "$run_dir/tokens/$1.id"
 }
 enrol "$laptop.token" "$device_name" "$technician" "$role"
 enrol admin.token "Fleet simulator" operator admin
@@ -67,10 +68,12 @@ fi
 
 demo=()
 [ "$laptop" = laptop1 ] && demo=(--demo)
+device_id="$(cat "$run_dir/tokens/$laptop.token.id" 2>/dev/null || true)" # the store adopts the enrolled id
 launcher=()
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     echo "No display found: running under Xvfb."
     launcher=(xvfb-run -a -s "-screen 0 1400x900x24")
 fi
 "${launcher[@]}" "$build/app/fieldsync" "${demo[@]}" --data-dir "$run_dir/$laptop" --server "$hub_url" \
-    --token-file "$run_dir/tokens/$laptop.token" --technician "$technician" --device-name "$device_name"
+    --token-file "$run_dir/tokens/$laptop.token" --technician "$technician" --device-name "$device_name" \
+    ${device_id:+--device-id "$device_id"}
