@@ -1166,6 +1166,10 @@ Drücken Sie Strg+N, um den ersten anzulegen.</translation>
         <source>Leave the hub URL empty to work on this device only. Language changes apply immediately.</source>
         <translation>Lassen Sie die Hub-URL leer, um nur auf diesem Gerät zu arbeiten. Sprachänderungen gelten sofort.</translation>
     </message>
+    <message>
+        <source>Show the token</source>
+        <translation>Token anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>fieldsync::SyncStatusPanel</name>

@@ -1154,6 +1154,10 @@ Press Ctrl+N to create your first one.</source>
         <source>Leave the hub URL empty to work on this device only. Language changes apply immediately.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show the token</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fieldsync::SyncStatusPanel</name>

@@ -1166,6 +1166,10 @@ Pulse Ctrl+N para crear la primera.</translation>
         <source>Leave the hub URL empty to work on this device only. Language changes apply immediately.</source>
         <translation>Deje vacía la URL del hub para trabajar solo en este dispositivo. Los cambios de idioma se aplican al momento.</translation>
     </message>
+    <message>
+        <source>Show the token</source>
+        <translation>Mostrar el token</translation>
+    </message>
 </context>
 <context>
     <name>fieldsync::SyncStatusPanel</name>

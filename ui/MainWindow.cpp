@@ -570,8 +570,8 @@ void MainWindow::applyDefaultColumns()
         if (column >= 0)
             header->setSectionHidden(column, true);
     }
-    const QList<QPair<QString, int>> order = { { QStringLiteral("sync_status"), 30 }, { QStringLiteral("title"), 244 },
-        { QStringLiteral("status"), 124 }, { QStringLiteral("priority"), 80 }, { QStringLiteral("due_at"), 104 },
+    const QList<QPair<QString, int>> order = { { QStringLiteral("sync_status"), 30 }, { QStringLiteral("title"), 234 },
+        { QStringLiteral("status"), 124 }, { QStringLiteral("priority"), 92 }, { QStringLiteral("due_at"), 104 },
         { QStringLiteral("assigned_to"), 112 }, { QStringLiteral("customer"), 232 }, { QStringLiteral("asset"), 150 },
         { QStringLiteral("site"), 200 } };
     for (int visual = 0; visual < order.size(); ++visual) {

@@ -32,8 +32,9 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent)
     m_token->setObjectName(QStringLiteral("tokenLineEdit"));
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setClearButtonEnabled(true);
-    QAction* reveal = m_token->addAction(Icons::icon(u"search"), QLineEdit::TrailingPosition);
+    QAction* reveal = m_token->addAction(Icons::icon(u"reveal"), QLineEdit::TrailingPosition);
     reveal->setCheckable(true);
+    reveal->setObjectName(QStringLiteral("revealTokenAction"));
     connect(reveal, &QAction::toggled, m_token,
         [this](bool on) { m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
     m_language = new QComboBox(this);
@@ -139,6 +140,8 @@ void SettingsDialog::retranslateUi()
     m_server->setPlaceholderText(tr("e.g. http://127.0.0.1:8787"));
     m_token->setPlaceholderText(tr("Paste the token from your supervisor"));
     m_language->setItemText(0, tr("System default"));
+    if (auto* reveal = m_token->findChild<QAction*>(QStringLiteral("revealTokenAction")))
+        reveal->setToolTip(tr("Show the token"));
     m_hintLabel->setText(tr("Leave the hub URL empty to work on this device only. "
                             "Language changes apply immediately."));
 }
