@@ -2,6 +2,7 @@
 #include "LocalStore.h"
 #include "MainWindow.h"
 #include "Schema.h"
+#include "SettingsDialog.h"
 #include "Translations.h"
 #include "WorkOrderModel.h"
 
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void technicianWorkflowSurvivesRestart();
     void remoteChangeKeepsWhatIsBeingTyped();
     void switchesToGermanAndBack();
+    void settingsDialogValidatesTheHubUrl();
 
 private:
     void openWindow(const QString& path);
@@ -333,6 +335,36 @@ void TestMainWindow::switchesToGermanAndBack()
     QVERIFY(child<QLabel>("syncStateLabel")->text().startsWith(s("Offline")));
     QCOMPARE(Translations::install(s("en")), s("en"));
     QTRY_COMPARE_WITH_TIMEOUT(newAction->text(), s("&New"), Timeout);
+}
+
+void TestMainWindow::settingsDialogValidatesTheHubUrl()
+{
+    AppSettings original;
+    original.technicianName = s("Sam Okafor");
+    original.deviceToken = s("fs_secret");
+    SettingsDialog dialog(original);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* token = dialog.findChild<QLineEdit*>(s("tokenLineEdit"));
+    QCOMPARE(token->echoMode(), QLineEdit::Password);
+    auto* url = dialog.findChild<QLineEdit*>(s("serverUrlLineEdit"));
+    auto* error = dialog.findChild<QLabel*>(s("settingsErrorLabel"));
+    QTest::keyClicks(url, s("ftp://nowhere"));
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), Timeout);
+    dialog.accept();
+    QVERIFY(dialog.isVisible()); // refused
+    url->clear();
+    QTest::keyClicks(url, s("127.0.0.1:8787"));
+    QTRY_VERIFY_WITH_TIMEOUT(!error->isVisible(), Timeout);
+    auto* name = dialog.findChild<QLineEdit*>(s("technicianLineEdit"));
+    name->selectAll();
+    QTest::keyClicks(name, s("Priya Shah "));
+    const AppSettings edited = dialog.settings();
+    QCOMPARE(edited.technicianName, s("Priya Shah"));
+    QCOMPARE(edited.serverUrl, QUrl(s("http://127.0.0.1:8787")));
+    QCOMPARE(edited.deviceToken, s("fs_secret"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
 }
 
 QTEST_MAIN(TestMainWindow)
