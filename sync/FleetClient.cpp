@@ -28,7 +28,13 @@ FleetClient::FleetClient(NetworkFactory networkFactory, QObject* parent)
     , m_networkFactory(std::move(networkFactory))
 {
     m_timer.setInterval(15'000);
-    connect(&m_timer, &QTimer::timeout, this, &FleetClient::refresh);
+    // While the role is unknown (hub unreachable, token not accepted yet) the timer asks for it again.
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_role == Role::Unknown)
+            detectRole();
+        else
+            refresh();
+    });
 }
 
 FleetClient::~FleetClient()
@@ -85,6 +91,7 @@ void FleetClient::setRefreshInterval(int ms)
 void FleetClient::start()
 {
     m_started = true;
+    m_timer.start();
     detectRole();
 }
 
@@ -213,6 +220,8 @@ void FleetClient::setRole(Role role)
     if (isSupervisor() && m_started) {
         m_timer.start();
         refresh();
+    } else if (m_role == Role::Unknown && m_started) {
+        m_timer.start();
     } else {
         m_timer.stop();
     }

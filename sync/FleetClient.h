@@ -58,7 +58,9 @@ public:
     static Role roleFromString(const QString& text);
 
 public Q_SLOTS:
-    void start(); // asks for the role; periodic refresh starts once the role is known to be supervisor
+    // Asks for the role (again every refresh interval until the hub answers); the periodic refresh runs
+    // while the role is supervisor or admin.
+    void start();
     void stop();
     void detectRole(); // GET /v1/me
     void refresh(); // GET /v1/fleet and GET /v1/conflicts?status=open
