@@ -7,6 +7,7 @@
 #                          (p99_ms is the upper bound of the histogram bucket that holds the 99th percentile)
 #
 #   bench/fleet_load.sh [--devices 50] [--duration 180] [--backends "sqlite postgresql"] [--edit-rate 6]
+#                       [--sync-interval 5]
 #
 # Needs a build (FIELDSYNC_BUILD_DIR, default ./build) with fieldsync-server and fieldsync-sim, curl and
 # GNU time (/usr/bin/time).
@@ -16,7 +17,7 @@ build="${FIELDSYNC_BUILD_DIR:-$root/build}"
 server="$build/app/fieldsync-server"
 sim="$build/app/fieldsync-sim"
 
-devices=50 duration=180 backends="sqlite postgresql" edit_rate=6
+devices=50 duration=180 backends="sqlite postgresql" edit_rate=6 sync_interval=5
 internal=""
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -24,6 +25,7 @@ while [ $# -gt 0 ]; do
         --duration) duration="$2"; shift ;;
         --backends) backends="$2"; shift ;;
         --edit-rate) edit_rate="$2"; shift ;;
+        --sync-interval) sync_interval="$2"; shift ;;
         --internal-run) internal="$2"; shift ;;
         -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "fleet_load.sh: unknown option $1" >&2; exit 2 ;;
@@ -59,7 +61,7 @@ run_backend() { # backend database
     local t0 t1
     t0="$(date +%s.%N)"
     /usr/bin/time -f '%M' -o "$work/sim.rss" "$sim" --server "$url" --admin-token "$admin" --devices "$devices" \
-        --duration "$duration" --edit-rate "$edit_rate" --data-dir "$work/devices" --progress 30 \
+        --duration "$duration" --edit-rate "$edit_rate" --sync-interval "$sync_interval" --data-dir "$work/devices" --progress 30 \
         >"$work/sim.out" 2>"$work/sim.err" || true
     t1="$(date +%s.%N)"
     curl -fsS "$url/metrics" >"$work/metrics.txt"
@@ -134,7 +136,7 @@ for backend in $backends; do
             ;;
         postgresql)
             "$root/tests/server/pg_env.sh" "$0" --devices "$devices" --duration "$duration" --edit-rate "$edit_rate" \
-                --internal-run postgresql
+                --sync-interval "$sync_interval" --internal-run postgresql
             ;;
         *) echo "fleet_load.sh: unknown back end $backend (sqlite, postgresql)" >&2; exit 2 ;;
     esac
