@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QMessageBox>
+#include <QSettings>
 
 #include <cstdio>
 
@@ -53,6 +54,12 @@ int main(int argc, char* argv[])
         { demo, lang, dataDir, server, token, tokenFile, technician, deviceName, printDeviceId, deviceId });
     parser.process(app);
 
+    // A data folder given on the command line is a separate device: its settings (hub, token, technician,
+    // window layout) live beside its database, so two laptops can run side by side on one machine.
+    if (parser.isSet(dataDir)) {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, QDir(parser.value(dataDir)).absolutePath());
+    }
     fieldsync::AppSettings settings = fieldsync::AppSettings::load();
     fieldsync::Translations::install(parser.isSet(lang) ? parser.value(lang) : settings.language);
     if (parser.isSet(tokenFile)) {
