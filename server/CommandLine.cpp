@@ -197,6 +197,7 @@ int serve(const ServerConfig& config)
         }
     }
     ApiServer server(config, *storage);
+    server.service().restoreClock();
     try {
         const qint64 purged = server.service().purgeExpired();
         if (purged > 0)

@@ -168,6 +168,10 @@ const Stmt PurgeOps { "purge_ops", "DELETE FROM ops WHERE created_at < $1::bigin
 const Stmt PurgeLatency { "purge_latency", "DELETE FROM latency_samples WHERE at < $1::bigint" };
 const Stmt PurgeEvents { "purge_events", "DELETE FROM telemetry_events WHERE received_at < $1::bigint" };
 const Stmt Ping { "ping", "SELECT 1" };
+const Stmt ClockCeilingRead { "clock_ceiling_read", "SELECT value::bigint FROM meta WHERE key = 'clock_ceiling'" };
+const Stmt ClockCeilingRaise { "clock_ceiling_raise",
+    "INSERT INTO meta(key, value) VALUES ('clock_ceiling', $1::bigint::text)"
+    " ON CONFLICT (key) DO UPDATE SET value = greatest(meta.value::bigint, excluded.value::bigint)::text" };
 
 struct ResultDeleter
 {
@@ -819,6 +823,17 @@ qint64 PostgresStorage::purgeWatermark()
 {
     Result w = connection().exec(WatermarkRead);
     return PQntuples(w.get()) > 0 ? int64(w.get(), 0, 0) : 0;
+}
+
+qint64 PostgresStorage::clockCeiling()
+{
+    Result r = connection().exec(ClockCeilingRead);
+    return PQntuples(r.get()) > 0 ? int64(r.get(), 0, 0) : 0;
+}
+
+void PostgresStorage::raiseClockCeiling(qint64 ms)
+{
+    connection().exec(ClockCeilingRaise, { num(ms) });
 }
 
 } // namespace fieldsync::server

@@ -79,6 +79,14 @@ const QList<Option>& options()
             [](ServerConfig& c, const QString& v) { return positive(v, c.maxQueuedRequests); } },
         { "purge-interval-minutes", "FIELDSYNC_PURGE_INTERVAL_MINUTES",
             [](ServerConfig& c, const QString& v) { return positive(v, c.purgeIntervalMinutes); } },
+        { "max-clock-drift-minutes", "FIELDSYNC_MAX_CLOCK_DRIFT_MINUTES",
+            [](ServerConfig& c, const QString& v) { return positive(v, c.maxClockDriftMinutes); } },
+        { "test-clock-offset-ms", "FIELDSYNC_TEST_CLOCK_OFFSET_MS",
+            [](ServerConfig& c, const QString& v) {
+                bool ok = false;
+                c.testClockOffsetMs = v.toLongLong(&ok);
+                return ok;
+            } },
     };
     return list;
 }
@@ -201,6 +209,8 @@ QString ServerConfig::usage()
         "  --max-changes-per-push N           largest push batch, default 5000\n"
         "  --max-queued-requests N            answer 503 beyond this many waiting requests, default 2000\n"
         "  --purge-interval-minutes MIN       how often expired tombstones are purged, default 60\n"
+        "  --max-clock-drift-minutes MIN      reject pushed clocks further ahead of the server, default 1440\n"
+        "  --test-clock-offset-ms MS          for tests only: shift the server's wall clock\n"
         "  --config FILE                      INI file with the keys above [FIELDSYNC_CONFIG]\n");
 }
 

@@ -25,6 +25,10 @@ struct ServerConfig
     int maxChangesPerPush = 5000;
     int maxQueuedRequests = 2000; // beyond this the server answers 503 instead of queueing more
     double purgeIntervalMinutes = 60;
+    // Pushed clocks more than this far ahead of the server's wall clock are rejected (a device with a wrong date).
+    double maxClockDriftMinutes = 24 * 60;
+    // For tests only: shifts the server's wall clock (ms), e.g. to restart it with a clock that is behind.
+    qint64 testClockOffsetMs = 0;
 
     static QString defaultDatabaseUrl();
 

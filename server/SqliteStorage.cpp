@@ -782,4 +782,20 @@ qint64 SqliteStorage::purgeWatermark()
     return metaValue(connection(), "purge_watermark");
 }
 
+qint64 SqliteStorage::clockCeiling()
+{
+    return metaValue(connection(), "clock_ceiling");
+}
+
+void SqliteStorage::raiseClockCeiling(qint64 ms)
+{
+    QMutexLocker writer(&m_writeMutex);
+    QSqlQuery& q = connection().prepared("INSERT INTO meta(key, value) VALUES ('clock_ceiling', ?)"
+                                         " ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER),"
+                                         " CAST(excluded.value AS INTEGER)) AS TEXT)");
+    q.bindValue(0, QString::number(ms));
+    Connection::run(q);
+    q.finish();
+}
+
 } // namespace fieldsync::server

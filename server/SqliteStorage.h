@@ -51,6 +51,8 @@ public:
 
     qint64 purge(qint64 beforeMs) override;
     qint64 purgeWatermark() override;
+    qint64 clockCeiling() override;
+    void raiseClockCeiling(qint64 ms) override;
 
     class Connection;
 

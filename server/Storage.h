@@ -192,6 +192,14 @@ public:
     // purged seq. Returns the number of purged rows.
     virtual qint64 purge(qint64 beforeMs) = 0;
     virtual qint64 purgeWatermark() = 0;
+
+    // server clock
+    // The persisted ceiling of the server's hybrid logical clock (physical ms, 0 when never set): no server
+    // reading was handed out or stored above it, so a restarted server restores its clock to it and never runs
+    // backwards, even when its wall clock is behind. Shared by every server instance on the database.
+    virtual qint64 clockCeiling() = 0;
+    // Raises the ceiling to `ms`; never lowers it (concurrent raises from several instances keep the largest).
+    virtual void raiseClockCeiling(qint64 ms) = 0;
 };
 
 } // namespace fieldsync::server

@@ -57,11 +57,6 @@ ApiResponse bytes(QByteArray body, qint64 rows)
     return r;
 }
 
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
 QJsonObject bodyObject(const ApiRequest& r)
 {
     Parsed<QJsonObject> parsed = parseObject(r.body);
@@ -208,8 +203,31 @@ SyncService::SyncService(Storage& storage, const ServerConfig& config, Metrics& 
     : m_storage(storage)
     , m_config(config)
     , m_metrics(metrics)
-    , m_hlc(QStringLiteral("server"), SystemClock::instance())
+    , m_wall(SystemClock::instance(), config.testClockOffsetMs)
+    , m_hlc(QStringLiteral("server"), &m_wall)
 { }
+
+void SyncService::restoreClock()
+{
+    const qint64 ceiling = m_storage.clockCeiling();
+    if (ceiling > 0)
+        m_hlc.restore(HlcTimestamp { ceiling, 0, m_hlc.node() });
+    m_clockCeiling.store(ceiling);
+}
+
+void SyncService::ensureClockCeiling()
+{
+    // The ceiling runs a minute ahead of the clock and is raised once the clock is within half of that, so a
+    // busy server writes it about every 30 s. Concurrent raises are harmless: the store keeps the largest.
+    constexpr qint64 LeaseMs = 60'000;
+    const qint64 reach = std::max(m_hlc.last().physicalMs, nowMs());
+    if (reach + LeaseMs / 2 <= m_clockCeiling.load())
+        return;
+    const qint64 ceiling = reach + LeaseMs;
+    m_storage.raiseClockCeiling(ceiling);
+    qint64 known = m_clockCeiling.load();
+    while (known < ceiling && !m_clockCeiling.compare_exchange_weak(known, ceiling)) { }
+}
 
 QString SyncService::serverHlc()
 {
@@ -248,7 +266,13 @@ ApiResponse SyncService::handle(const ApiRequest& request)
 {
     QString deviceId;
     try {
+        // /v1/health keeps answering (degraded) while the database is down, so it guards its own reading.
+        const bool health = request.endpoint == QLatin1String("/v1/health");
+        if (!health)
+            ensureClockCeiling();
         ApiResponse r = dispatch(request, deviceId);
+        if (!health)
+            ensureClockCeiling(); // the request may have absorbed later clocks
         r.deviceId = deviceId;
         return r;
     } catch (const ApiError& e) {
@@ -401,7 +425,9 @@ QString SyncService::technicianOf(const QString& deviceId)
 
 void SyncService::observeClock(const QString& hlc)
 {
-    if (const std::optional<HlcTimestamp> t = HlcTimestamp::parse(hlc))
+    // Clocks beyond the drift bound (refused in pushes; older data may hold some) are not absorbed.
+    const std::optional<HlcTimestamp> t = HlcTimestamp::parse(hlc);
+    if (t && t->physicalMs - nowMs() <= qint64(m_config.maxClockDriftMinutes * 60'000))
         m_hlc.update(*t);
 }
 
@@ -418,9 +444,17 @@ ApiResponse SyncService::health()
             e.unavailable() ? QStringLiteral("the database is unreachable") : QStringLiteral("the database failed"));
     }
     storage.insert(QStringLiteral("ok"), ok);
-    const QJsonObject body { { QStringLiteral("status"), ok ? QStringLiteral("ok") : QStringLiteral("degraded") },
+    QJsonObject body { { QStringLiteral("status"), ok ? QStringLiteral("ok") : QStringLiteral("degraded") },
         { QStringLiteral("version"), QStringLiteral(FIELDSYNC_VERSION) }, { QStringLiteral("protocol"), Version },
-        { QStringLiteral("storage"), storage }, { QStringLiteral("server_hlc"), serverHlc() } };
+        { QStringLiteral("storage"), storage } };
+    if (ok) {
+        try {
+            ensureClockCeiling();
+            body.insert(QStringLiteral("server_hlc"), serverHlc());
+        } catch (const StorageError& e) {
+            qCWarning(lcServer) << "health check: cannot persist the clock ceiling:" << e.what();
+        }
+    }
     return json(body, ok ? 200 : 503);
 }
 
@@ -442,9 +476,18 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
     if (request.changes.size() > m_config.maxChangesPerPush)
         fail(413, ErrorCode::PayloadTooLarge,
             QStringLiteral("at most %1 changes per push").arg(m_config.maxChangesPerPush));
-    observeClock(request.hlc);
-
     const qint64 now = nowMs();
+    // A clock far ahead of the server's (a device with a wrong date) would drag every clock along with it and
+    // win every later conflict: such changes are refused. A laptop a few hours off is still accepted.
+    const qint64 maxDriftMs = qint64(m_config.maxClockDriftMinutes * 60'000);
+    auto tooFarAhead = [&](const QString& hlc) {
+        const std::optional<HlcTimestamp> t = HlcTimestamp::parse(hlc);
+        return t && t->physicalMs - now > maxDriftMs;
+    };
+    if (!tooFarAhead(request.hlc))
+        observeClock(request.hlc);
+    QString latestClock; // the largest clock of the accepted changes, absorbed before merging
+
     const int n = int(request.changes.size());
     QList<std::optional<ChangeResult>> results(n);
     QStringList opIds;
@@ -478,6 +521,19 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
                 QStringLiteral("every clock of a pushed change must carry the pushing device's id"));
             continue;
         }
+        QString changeClock;
+        for (auto it = c.fields.begin(); it != c.fields.end(); ++it)
+            changeClock = std::max(changeClock, it.value().hlc);
+        if (tooFarAhead(changeClock)) {
+            const std::optional<HlcTimestamp> t = HlcTimestamp::parse(changeClock);
+            results[i] = rejected(c.opId, QLatin1String(ErrorCode::InvalidValue),
+                QStringLiteral("the change's clock is %1 minutes ahead of the server's clock (at most %2 allowed): "
+                               "correct the device's date and time")
+                    .arg((t->physicalMs - now) / 60'000)
+                    .arg(qint64(m_config.maxClockDriftMinutes)));
+            continue;
+        }
+        latestClock = std::max(latestClock, changeClock);
         opIds.append(c.opId);
         const RowKey key { c.table, c.rowId };
         if (!keySet.contains(key)) {
@@ -485,6 +541,9 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
             keys.append(key);
         }
     }
+
+    observeClock(latestClock);
+    ensureClockCeiling(); // stored clocks never exceed the ceiling, even if the answer is lost
 
     qint64 applied = 0;
     qint64 conflictCount = 0;
@@ -627,6 +686,13 @@ ApiResponse SyncService::changes(const ApiRequest& r)
         fail(410, ErrorCode::ResetRequired,
             QStringLiteral("this cursor is ahead of the server's change feed (was the server restored from a "
                            "backup?); reset and pull from the start, keeping unsynced local edits"));
+    // Rows written through other server instances carry clocks this instance may not have seen yet.
+    QString latestClock;
+    for (const Row& row : read.rows) {
+        for (const QString& clock : row.clocks)
+            latestClock = std::max(latestClock, clock);
+    }
+    observeClock(latestClock);
     ChangesPage page;
     page.rows = read.rows;
     page.hasMore = read.hasMore;

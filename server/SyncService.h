@@ -4,6 +4,7 @@
 #include "ServerConfig.h"
 #include "Storage.h"
 
+#include "models/Clock.h"
 #include "models/Hlc.h"
 
 #include <QByteArray>
@@ -12,6 +13,7 @@
 #include <QString>
 #include <QUrlQuery>
 
+#include <atomic>
 #include <memory>
 
 namespace fieldsync::server {
@@ -50,6 +52,9 @@ public:
     qint64 purgeExpired();
 
     QString serverHlc(); // a fresh reading of the server clock (node "server")
+    // Restores the server clock from the persisted ceiling (call once at start, before serving), so it never
+    // runs backwards across restarts, even when the wall clock is behind.
+    void restoreClock();
     HybridLogicalClock& clock() { return m_hlc; }
 
     static QByteArray hashToken(const QByteArray& token); // hex SHA-256
@@ -77,11 +82,17 @@ private:
 
     QString technicianOf(const QString& deviceId);
     void observeClock(const QString& hlc);
+    // Persists a new clock ceiling when the clock comes near the stored one. Called outside transactions,
+    // before a request's work and again before its answer leaves, so no reading handed out exceeds it.
+    void ensureClockCeiling();
+    qint64 nowMs() const { return m_wall.nowMs(); }
 
     Storage& m_storage;
     const ServerConfig& m_config;
     Metrics& m_metrics;
+    SkewedClock m_wall; // the system clock, shifted only by --test-clock-offset-ms
     HybridLogicalClock m_hlc;
+    std::atomic<qint64> m_clockCeiling { 0 };
 
     QReadWriteLock m_cacheLock;
     QHash<QString, QString> m_technicians; // device id -> technician (immutable once enrolled)

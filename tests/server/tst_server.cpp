@@ -114,6 +114,9 @@ private slots:
     void tls();
     void configSources();
     void commandLine();
+    void serverClockSurvivesRestart();
+    void instancesAbsorbEachOthersClocks();
+    void futureClocksRejected();
 
 private:
     QList<Row> pullAll(Http& http, const QByteArray& token, qint64 from = 0, int limit = 500);
@@ -1565,6 +1568,127 @@ void TestServer::commandLine()
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll().trimmed(), token);
     QCOMPARE(m_http.get(QStringLiteral("/v1/fleet"), token).status, 200);
+}
+
+namespace {
+
+constexpr qint64 HourMs = 3'600'000;
+
+QString serverHlcOf(const HttpReply& r)
+{
+    return r.json.value(QStringLiteral("server_hlc")).toString();
+}
+
+} // namespace
+
+void TestServer::serverClockSurvivesRestart()
+{
+    // A server restarted with its wall clock three hours behind (after SIGTERM and after SIGKILL) still hands
+    // out readings later than every one it gave before, and later than the clocks it stored.
+    const QString db = freshDatabase(m_dir);
+    const Device d = enrol(db, QStringLiteral("Clock"), QStringLiteral("tim"), QStringLiteral("technician"));
+    auto server = std::make_unique<ServerProcess>(db);
+    QVERIFY2(server->start(), qPrintable(server->log()));
+    Http http(server->baseUrl());
+    QString latest = serverHlcOf(http.get(QStringLiteral("/v1/health")));
+    QVERIFY(protocol::isWellFormedHlc(latest));
+    // A laptop two hours ahead is accepted and its clock absorbed.
+    DeviceClock ahead(d.id, QDateTime::currentMSecsSinceEpoch() + 2 * HourMs);
+    const PushResponse pushed = push(d, ahead, { createRow(ahead, QStringLiteral("from a fast laptop")) }, &http);
+    QCOMPARE(statusOf(pushed, 0), QStringLiteral("applied"));
+    const QString stored = pushed.results[0].row->clocks.value(QStringLiteral("title"));
+    QVERIFY2(pushed.serverHlc > stored, qPrintable(pushed.serverHlc + u' ' + stored));
+    latest = pushed.serverHlc;
+
+    const QStringList behind { QStringLiteral("--test-clock-offset-ms"), QString::number(-3 * HourMs) };
+    for (const bool hardKill : { false, true }) {
+        if (hardKill)
+            server->kill();
+        else
+            server->terminate();
+        server = std::make_unique<ServerProcess>(db, behind);
+        QVERIFY2(server->start(), qPrintable(server->log()));
+        http.setBaseUrl(server->baseUrl());
+        const QString afterRestart = serverHlcOf(http.get(QStringLiteral("/v1/health")));
+        QVERIFY2(afterRestart > latest, qPrintable(afterRestart + QStringLiteral(" <= ") + latest));
+        DeviceClock normal(d.id);
+        const PushResponse next = push(d, normal, { createRow(normal, QStringLiteral("after restart")) }, &http);
+        QCOMPARE(statusOf(next, 0), QStringLiteral("applied"));
+        QVERIFY2(next.serverHlc > afterRestart, qPrintable(next.serverHlc + QStringLiteral(" <= ") + afterRestart));
+        latest = next.serverHlc;
+    }
+    server->terminate();
+}
+
+void TestServer::instancesAbsorbEachOthersClocks()
+{
+    // Two instances on one database; B's wall clock is an hour behind. A change pushed through A with a clock
+    // ahead of both is pulled through B: B's answer carries a later clock than the row's.
+    const QString db = freshDatabase(m_dir);
+    const Device d = enrol(db, QStringLiteral("Two"), QStringLiteral("uma"), QStringLiteral("technician"));
+    ServerProcess a(db);
+    ServerProcess b(db, { QStringLiteral("--test-clock-offset-ms"), QString::number(-HourMs) });
+    QVERIFY2(a.start(), qPrintable(a.log()));
+    QVERIFY2(b.start(), qPrintable(b.log()));
+    Http httpA(a.baseUrl());
+    Http httpB(b.baseUrl());
+    DeviceClock ahead(d.id, QDateTime::currentMSecsSinceEpoch() + 90 * 60'000);
+    const PushResponse pushed = push(d, ahead, { createRow(ahead, QStringLiteral("via A")) }, &httpA);
+    QCOMPARE(statusOf(pushed, 0), QStringLiteral("applied"));
+    const QString rowClock = pushed.results[0].row->clocks.value(QStringLiteral("title"));
+    const HttpReply page = httpB.get(QStringLiteral("/v1/changes?cursor=0"), d.token);
+    QCOMPARE(page.status, 200);
+    QVERIFY2(serverHlcOf(page) > rowClock, qPrintable(serverHlcOf(page) + QStringLiteral(" <= ") + rowClock));
+    a.terminate();
+    b.terminate();
+}
+
+void TestServer::futureClocksRejected()
+{
+    const QString db = freshDatabase(m_dir);
+    const Device d = enrol(db, QStringLiteral("Future"), QStringLiteral("vic"), QStringLiteral("technician"));
+    ServerProcess server(db);
+    QVERIFY2(server.start(), qPrintable(server.log()));
+    Http http(server.baseUrl());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+
+    // 25 hours ahead (default bound 24 h): rejected per change, nothing stored, the server clock untouched.
+    DeviceClock wrongDate(d.id, now + 25 * HourMs);
+    DeviceClock normal(d.id);
+    const Change future = createRow(wrongDate, QStringLiteral("from next week"));
+    const Change fine = createRow(normal, QStringLiteral("on time"));
+    const PushResponse r = push(d, wrongDate, { future, fine }, &http);
+    QCOMPARE(r.results.size(), 2);
+    QCOMPARE(statusOf(r, 0), QStringLiteral("rejected"));
+    QCOMPARE(r.results[0].reasonCode, QStringLiteral("invalid_value"));
+    QVERIFY2(
+        r.results[0].reason.contains(QStringLiteral("ahead of the server's clock")), qPrintable(r.results[0].reason));
+    QCOMPARE(statusOf(r, 1), QStringLiteral("applied"));
+    const auto serverTime = HlcTimestamp::parse(r.serverHlc);
+    QVERIFY(serverTime);
+    QVERIFY2(serverTime->physicalMs < now + HourMs, qPrintable(r.serverHlc));
+    const QList<Row> rows = pullAll(http, d.token);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].id, fine.rowId);
+    // The same op replayed gets the same answer.
+    const HttpReply replay = http.post(QStringLiteral("/v1/push"), pushBody(d.id, normal, { future }), d.token);
+    QCOMPARE(replay.status, 200);
+    QCOMPARE(PushResponse::fromJson(replay.json).value->results.value(0).reasonCode, QStringLiteral("invalid_value"));
+    server.terminate();
+
+    // --max-clock-drift-minutes lowers the bound: two hours ahead is now too far, one minute is not.
+    ServerProcess strict(db, { QStringLiteral("--max-clock-drift-minutes"), QStringLiteral("60") });
+    QVERIFY2(strict.start(), qPrintable(strict.log()));
+    http.setBaseUrl(strict.baseUrl());
+    DeviceClock twoHours(d.id, QDateTime::currentMSecsSinceEpoch() + 2 * HourMs);
+    DeviceClock oneMinute(d.id, QDateTime::currentMSecsSinceEpoch() + 60'000);
+    const Change tooFar = createRow(twoHours, QStringLiteral("two hours ahead"));
+    const Change close = createRow(oneMinute, QStringLiteral("a minute ahead"));
+    const PushResponse s2 = push(d, oneMinute, { tooFar, close }, &http);
+    QCOMPARE(statusOf(s2, 0), QStringLiteral("rejected"));
+    QCOMPARE(s2.results[0].reasonCode, QStringLiteral("invalid_value"));
+    QCOMPARE(statusOf(s2, 1), QStringLiteral("applied"));
+    strict.terminate();
 }
 
 QTEST_GUILESS_MAIN(TestServer)
