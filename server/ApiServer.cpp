@@ -334,7 +334,7 @@ void ApiServer::guardBodyLimit(QTcpSocket* socket)
 {
     // When a request's headers announce a body over the limit, its bytes are read and discarded here, before
     // QHttpServer would buffer them; the client gets 413 once the body has arrived (clients read answers only
-    // after sending), then the connection closes. Requests without Content-Length are checked after parsing.
+    // after sending), then the connection closes. Chunked bodies (no Content-Length) are refused with 411.
     auto toDiscard = std::make_shared<qint64>(-1);
     // Connections idle for two minutes are closed, so dead or stalled clients do not hold sockets forever.
     auto* idle = new QTimer(socket);
@@ -345,6 +345,9 @@ void ApiServer::guardBodyLimit(QTcpSocket* socket)
     connect(socket, &QIODevice::readyRead, idle, qOverload<>(&QTimer::start));
     idle->start();
     connect(socket, &QTcpSocket::readyRead, this, [this, socket, toDiscard] {
+        constexpr qint64 Refused = -2; // the connection was answered 411 and is closing
+        if (*toDiscard == Refused)
+            return;
         if (*toDiscard < 0) {
             const QByteArray head = socket->peek(qMin<qint64>(socket->bytesAvailable(), 16 * 1024));
             static const QByteArrayList methods { "POST ", "PUT ", "PATCH ", "GET ", "DELETE " };
@@ -355,10 +358,23 @@ void ApiServer::guardBodyLimit(QTcpSocket* socket)
             if (end < 0)
                 return;
             qint64 length = -1;
+            bool chunked = false;
             for (const QByteArray& line : head.left(end).split('\n')) {
                 const qsizetype colon = line.indexOf(':');
-                if (colon > 0 && line.left(colon).trimmed().compare("content-length", Qt::CaseInsensitive) == 0)
+                if (colon <= 0)
+                    continue;
+                const QByteArray name = line.left(colon).trimmed();
+                if (name.compare("content-length", Qt::CaseInsensitive) == 0)
                     length = line.mid(colon + 1).trimmed().toLongLong();
+                else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0)
+                    chunked = chunked || line.mid(colon + 1).toLower().contains("chunked");
+            }
+            if (chunked) {
+                // QHttpServer would buffer a chunked body of any size before a handler could look at it, so
+                // such bodies are refused at their headers: every request body must announce its length.
+                *toDiscard = Refused;
+                refuseChunked(socket);
+                return;
             }
             if (length <= m_config.bodyLimitBytes)
                 return;
@@ -386,6 +402,28 @@ void ApiServer::guardBodyLimit(QTcpSocket* socket)
         m_metrics.recordRequest(QStringLiteral("body_limit"), 413, 0);
         logRequest("-", QStringLiteral("body_limit"), response, 0);
     });
+}
+
+void ApiServer::refuseChunked(QTcpSocket* socket)
+{
+    QObject::disconnect(socket, &QIODevice::readyRead, &m_http, nullptr);
+    if (socket->isTransactionStarted())
+        socket->commitTransaction();
+    // The rest of the body is read and dropped until the connection has closed.
+    connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
+    socket->readAll();
+    ApiResponse response;
+    response.status = 411;
+    response.errorCode = QLatin1String(protocol::ErrorCode::BadRequest);
+    response.body = protocol::serialize(protocol::makeError(411, response.errorCode,
+        QStringLiteral("a request body needs a Content-Length header; chunked bodies are not accepted"))
+                                            .toJson());
+    socket->write("HTTP/1.1 411 Length Required\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                  "Content-Length: "
+        + QByteArray::number(response.body.size()) + "\r\n\r\n" + response.body);
+    socket->disconnectFromHost();
+    m_metrics.recordRequest(QStringLiteral("body_limit"), 411, 0);
+    logRequest("-", QStringLiteral("body_limit"), response, 0);
 }
 
 void ApiServer::logRequest(const QByteArray& method, const QString& endpoint, const ApiResponse& response, double ms)

@@ -44,6 +44,7 @@ private:
     void dispatch(const QString& endpoint, const QString& arg, const QHttpServerRequest& request,
         QHttpServerResponder&& responder);
     void guardBodyLimit(QTcpSocket* socket);
+    void refuseChunked(QTcpSocket* socket); // answers 411 and closes: QHttpServer cannot bound such bodies
     void logRequest(const QByteArray& method, const QString& endpoint, const ApiResponse& response, double ms);
     void purge();
 

@@ -117,6 +117,7 @@ private slots:
     void serverClockSurvivesRestart();
     void instancesAbsorbEachOthersClocks();
     void futureClocksRejected();
+    void chunkedBodyRefused();
 
 private:
     QList<Row> pullAll(Http& http, const QByteArray& token, qint64 from = 0, int limit = 500);
@@ -1689,6 +1690,24 @@ void TestServer::futureClocksRejected()
     QCOMPARE(s2.results[0].reasonCode, QStringLiteral("invalid_value"));
     QCOMPARE(statusOf(s2, 1), QStringLiteral("applied"));
     strict.terminate();
+}
+
+void TestServer::chunkedBodyRefused()
+{
+    // A chunked body announces no length, and QHttpServer would buffer all of it: the server answers 411 at the
+    // headers, before any of the body is kept, and other clients are served as before.
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_server->port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /v1/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 "Authorization: Bearer "
+        + m_tech1.token + "\r\nTransfer-Encoding: chunked\r\n\r\n100000\r\n" + QByteArray(64 * 1024, ' '));
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("Content-Length header"), 10'000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 411"), answer.constData());
+    QVERIFY(answer.contains("\"bad_request\""));
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 10'000);
+    QCOMPARE(m_http.get(QStringLiteral("/v1/me"), m_tech1.token).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestServer)
