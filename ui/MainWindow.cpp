@@ -41,6 +41,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcWindow, "fieldsync.ui")
 
 namespace fieldsync {
@@ -90,6 +92,10 @@ MainWindow::MainWindow(LocalStore* store, QWidget* parent)
         updateSyncLabel();
         updateEmptyState();
     });
+
+    m_arrivalsTimer.setSingleShot(true);
+    m_arrivalsTimer.setInterval(400);
+    connect(&m_arrivalsTimer, &QTimer::timeout, this, &MainWindow::showArrivedRows);
 
     createActions();
     createWidgets();
@@ -829,6 +835,36 @@ void MainWindow::refreshRows(const QString& table, const QStringList& ids)
     if (table != Schema::WorkOrders || ids.isEmpty())
         return;
     m_model->refreshRows(ids);
+    m_countsTimer.start();
+    // Rows this list has never loaded (work orders created on other devices) only appear through a new
+    // select; batch them, whatever the number of pulled pages, into one re-select.
+    const bool arrivals
+        = std::any_of(ids.cbegin(), ids.cend(), [this](const QString& id) { return m_model->rowOfId(id) < 0; });
+    if (arrivals && !m_arrivalsTimer.isActive())
+        m_arrivalsTimer.start();
+}
+
+void MainWindow::showArrivedRows()
+{
+    // Never pull the rug from under a technician who is typing: try again once the form is left alone.
+    QWidget* focus = QApplication::focusWidget();
+    if (focus && m_form->isAncestorOf(focus) && m_form->isVisible()) {
+        m_arrivalsTimer.start();
+        return;
+    }
+    const QString currentId = m_model->idAt(currentRow());
+    const int topRow = m_view->rowAt(0);
+    const QString topId = topRow >= 0 ? m_model->idAt(topRow) : QString();
+    m_model->select();
+    if (!topId.isEmpty()) {
+        const int row = m_model->findRow(topId);
+        if (row >= 0)
+            m_view->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtTop);
+    }
+    const int row = currentId.isEmpty() ? -1 : m_model->findRow(currentId);
+    if (row >= 0)
+        selectRow(row);
+    updateEmptyState();
     m_countsTimer.start();
 }
 

@@ -109,6 +109,8 @@ private:
     QTimer m_searchDebounce;
     QTimer m_undoTimer;
     QTimer m_countsTimer;
+    QTimer m_arrivalsTimer; // rows new to this device arrived: re-select once the form is idle
+    void showArrivedRows();
 
     QAction* m_actionNew = nullptr;
     QAction* m_actionDelete = nullptr;

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void emptyStoreAndRequiredTitle();
     void technicianWorkflowSurvivesRestart();
     void remoteChangeKeepsWhatIsBeingTyped();
+    void rowsFromOtherDevicesAppearAndSelectionStays();
     void switchesToGermanAndBack();
     void settingsDialogValidatesTheHubUrl();
 
@@ -369,3 +370,38 @@ void TestMainWindow::settingsDialogValidatesTheHubUrl()
 
 QTEST_MAIN(TestMainWindow)
 #include "test_mainwindow.moc"
+
+void TestMainWindow::rowsFromOtherDevicesAppearAndSelectionStays()
+{
+    const QString path = m_dir.filePath(s("arrivals.db"));
+    QString localId;
+    {
+        LocalStore seed;
+        QVERIFY(seed.open(path, s("ui")));
+        localId = seed.insertRow(Schema::WorkOrders, { { s("title"), s("Boiler pressure low") } });
+        QVERIFY(!localId.isEmpty());
+    }
+    openWindow(path);
+    auto* model = m_window->model();
+    auto* view = child<QTableView>("workOrderView");
+    QTRY_COMPARE_WITH_TIMEOUT(visibleRows(), 1, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>("titleLineEdit")->text(), s("Boiler pressure low"), Timeout);
+    view->setFocus();
+
+    // The worker, on its own connection, stores two work orders another technician created.
+    QStringList arrived;
+    {
+        LocalStore worker;
+        worker.shareClock(m_store->hlc());
+        QVERIFY(worker.open(path, s("worker")));
+        for (const char* title : { "Sump pump alarm", "Rooftop unit RTU-2 short cycling" })
+            arrived << worker.insertRow(Schema::WorkOrders, { { s("title"), s(title) } });
+    }
+    m_window->refreshRows(Schema::WorkOrders, arrived);
+
+    QTRY_COMPARE_WITH_TIMEOUT(visibleRows(), 3, Timeout);
+    for (const QString& id : std::as_const(arrived))
+        QVERIFY(model->rowOfId(id) >= 0);
+    QCOMPARE(model->idAt(view->currentIndex().row()), localId); // the selection followed its work order
+    QCOMPARE(child<QLineEdit>("titleLineEdit")->text(), s("Boiler pressure low"));
+}
