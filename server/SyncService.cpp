@@ -217,9 +217,10 @@ void SyncService::restoreClock()
 
 void SyncService::ensureClockCeiling()
 {
-    // The ceiling runs a minute ahead of the clock and is raised once the clock is within half of that, so a
-    // busy server writes it about every 30 s. Concurrent raises are harmless: the store keeps the largest.
-    constexpr qint64 LeaseMs = 60'000;
+    // The ceiling runs 20 s ahead of the clock and is raised once the clock is within half of that, so a busy
+    // server writes it about every 10 s, and a restarted server starts at most 20 s ahead of its wall clock.
+    // Concurrent raises are harmless: the store keeps the largest.
+    constexpr qint64 LeaseMs = 20'000;
     const qint64 reach = std::max(m_hlc.last().physicalMs, nowMs());
     if (reach + LeaseMs / 2 <= m_clockCeiling.load())
         return;
