@@ -29,15 +29,62 @@ namespace {
 
 QString clocksToJson(const QMap<QString, QString>& clocks)
 {
-    QJsonObject o;
-    for (auto it = clocks.cbegin(); it != clocks.cend(); ++it)
-        o.insert(it.key(), it.value());
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    // The bytes QJsonDocument writes for this shape (keys sorted, compact), built directly: field names and
+    // clocks need no escaping; anything else takes the general path.
+    QString out;
+    out.reserve(2 + clocks.size() * 56);
+    out += u'{';
+    for (auto it = clocks.cbegin(); it != clocks.cend(); ++it) {
+        for (const QString* s : { &it.key(), &it.value() }) {
+            for (const QChar c : *s) {
+                if (c == u'"' || c == u'\\' || c.unicode() < 0x20 || c.unicode() > 0x7e) {
+                    QJsonObject o;
+                    for (auto jt = clocks.cbegin(); jt != clocks.cend(); ++jt)
+                        o.insert(jt.key(), jt.value());
+                    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+                }
+            }
+        }
+        if (it != clocks.cbegin())
+            out += u',';
+        out += u'"' + it.key() + QStringLiteral("\":\"") + it.value() + u'"';
+    }
+    out += u'}';
+    return out;
 }
 
 QMap<QString, QString> clocksFromJson(const QString& text)
 {
     QMap<QString, QString> clocks;
+    // Fast path for {"field":"clock",…} without escapes; anything else goes through QJsonDocument.
+    if (text.size() >= 2 && text.front() == u'{' && text.back() == u'}' && !text.contains(u'\\')) {
+        const QStringView body = QStringView(text).mid(1, text.size() - 2);
+        bool ok = true;
+        qsizetype i = 0;
+        while (ok && i < body.size()) {
+            // "key":"value" then ',' or end
+            const qsizetype k0 = i;
+            const qsizetype k1 = body.indexOf(u'"', k0 + 1);
+            ok = body.at(k0) == u'"' && k1 > k0 && k1 + 2 < body.size() && body.at(k1 + 1) == u':'
+                && body.at(k1 + 2) == u'"';
+            if (!ok)
+                break;
+            const qsizetype v0 = k1 + 2;
+            const qsizetype v1 = body.indexOf(u'"', v0 + 1);
+            ok = v1 > v0;
+            if (!ok)
+                break;
+            clocks.insert(body.mid(k0 + 1, k1 - k0 - 1).toString(), body.mid(v0 + 1, v1 - v0 - 1).toString());
+            i = v1 + 1;
+            if (i < body.size()) {
+                ok = body.at(i) == u',';
+                ++i;
+            }
+        }
+        if (ok)
+            return clocks;
+        clocks.clear();
+    }
     const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
     for (auto it = o.constBegin(); it != o.constEnd(); ++it)
         clocks.insert(it.key(), it.value().toString());
@@ -85,9 +132,10 @@ QString text(const QString& s)
 
 void SyncStore::ApplyReport::addChanged(const QString& table, const QString& id)
 {
-    QStringList& ids = changedIds[table];
-    if (!ids.contains(id))
-        ids << id;
+    if (m_seen.contains(table + u'/' + id))
+        return;
+    m_seen.insert(table + u'/' + id);
+    changedIds[table] << id;
 }
 
 SyncStore::SyncStore(LocalStore* store)
@@ -291,6 +339,7 @@ bool SyncStore::applyPushResponse(
                                   "latency_ms, uploaded) VALUES(?, ?, ?, ?, ?, 0)"));
 
     const int n = qMin(sent.size(), response.results.size());
+    QList<int> answered; // changes whose answer carries the canonical row
     for (int i = 0; i < n; ++i) {
         const Change& change = sent.at(i);
         const protocol::ChangeResult& result = response.results.at(i);
@@ -364,17 +413,54 @@ bool SyncStore::applyPushResponse(
             ++report->conflicts;
         }
         ++report->acked;
-        if (result.row) {
-            if (!applyRemoteRow(*table, *result.row, false, report, nullptr)) {
-                rollback();
-                return false;
-            }
-        } else if (!refreshRowStatus(change.table, change.rowId)) {
+        if (result.row)
+            answered << i;
+        else if (!refreshRowStatus(change.table, change.rowId)) {
+            rollback();
+            return false;
+        }
+    }
+    // The canonical rows of the answer, merged with what is still unacknowledged: the rows as stored and the
+    // rows with outbox entries left are read once for the whole batch.
+    QHash<QString, QStringList> idsByTable;
+    for (int i : std::as_const(answered))
+        idsByTable[sent.at(i).table] << sent.at(i).rowId;
+    QHash<QString, QHash<QString, LocalState>> locals;
+    QSet<QString> pendingRows;
+    for (auto it = idsByTable.cbegin(); it != idsByTable.cend(); ++it) {
+        const TableDef* table = Schema::instance().table(it.key());
+        if (!readLocalRows(*table, it.value(), &locals[it.key()])
+            || !readPendingRows(it.key(), it.value(), &pendingRows)) {
+            rollback();
+            return false;
+        }
+    }
+    m_pendingRows = &pendingRows;
+    const auto forget = qScopeGuard([this] { m_pendingRows = nullptr; });
+    for (int i : std::as_const(answered)) {
+        const Change& change = sent.at(i);
+        const LocalState known = locals.value(change.table).value(change.rowId);
+        if (!applyRemoteRow(
+                *Schema::instance().table(change.table), *response.results.at(i).row, false, report, nullptr, &known)) {
             rollback();
             return false;
         }
     }
     return commit();
+}
+
+bool SyncStore::readPendingRows(const QString& table, const QStringList& ids, QSet<QString>* out)
+{
+    QSqlQuery& q = cached(QStringLiteral(
+        "SELECT DISTINCT row_id FROM outbox WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))"));
+    q.addBindValue(table);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        return fail(q.lastError().text());
+    while (q.next())
+        out->insert(table + u'/' + q.value(0).toString());
+    q.finish();
+    return true;
 }
 
 bool SyncStore::quarantine(const Change& change, const QString& code, const QString& reason)
@@ -482,10 +568,10 @@ std::optional<SyncStore::Pending> SyncStore::pendingFor(const QString& table, co
     return p;
 }
 
-bool SyncStore::applyRemoteRow(
-    const TableDef& table, const Row& remote, bool authoritative, ApplyReport* report, bool* differs)
+bool SyncStore::applyRemoteRow(const TableDef& table, const Row& remote, bool authoritative, ApplyReport* report,
+    bool* differs, const LocalState* known)
 {
-    const std::optional<Row> local = localRow(table, remote.id);
+    const std::optional<Row> local = known ? known->row : localRow(table, remote.id);
     const std::optional<Pending> pending = pendingFor(table.name, remote.id);
 
     // The server's state, except that a stale answer (an older duplicate) never moves a field backwards.
@@ -546,7 +632,9 @@ bool SyncStore::applyRemoteRow(
         *differs = anyDiffer;
     if (anyDiffer && !writeRow(table, shown, local.has_value(), pending.has_value()))
         return false;
-    if (!anyDiffer && !refreshRowStatus(table.name, remote.id))
+    // The status follows the outbox; a row read in this transaction already showing it needs no write.
+    const bool statusKnown = known && known->status == (pending ? u"dirty" : u"synced");
+    if (!anyDiffer && !statusKnown && !refreshRowStatus(table.name, remote.id))
         return false;
     if (valuesDiffer && report)
         report->addChanged(table.name, remote.id);
@@ -610,6 +698,58 @@ bool SyncStore::setCursor(const QString& cursor)
     return setMeta(QStringLiteral("sync_cursor"), text(cursor));
 }
 
+bool SyncStore::readLocalRows(const TableDef& table, const QStringList& ids, QHash<QString, LocalState>* out)
+{
+    QSqlQuery& q = cached(QStringLiteral("SELECT id, %1, field_clocks, sync_status FROM %2 WHERE id IN "
+                                         "(SELECT value FROM json_each(?))")
+                              .arg(fieldList(table), table.name));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    const int n = int(table.fields.size());
+    while (q.next()) {
+        Row row;
+        row.table = table.name;
+        row.id = q.value(0).toString();
+        for (int i = 0; i < n; ++i)
+            row.values.insert(table.fields.at(i).name, toJsonValue(table.fields.at(i), q.value(i + 1)));
+        row.clocks = clocksFromJson(q.value(n + 1).toString());
+        LocalState& state = (*out)[row.id];
+        state.status = q.value(n + 2).toString();
+        state.row = std::move(row);
+    }
+    q.finish();
+    return true;
+}
+
+// New rows without local edits, several per INSERT (the search triggers fire per row as usual).
+bool SyncStore::insertRows(const TableDef& table, const QList<Row>& rows)
+{
+    constexpr int PerStatement = 32;
+    const QStringList names = table.fieldNames();
+    const QString one = QStringLiteral("(%1)").arg(QStringList(names.size() + 4, QStringLiteral("?")).join(u','));
+    const QString head = QStringLiteral("INSERT INTO %1(%2, field_clocks, last_updated, sync_status, id) VALUES ")
+                             .arg(table.name, names.join(QStringLiteral(", ")));
+    for (qsizetype at = 0; at < rows.size(); at += PerStatement) {
+        const qsizetype count = qMin<qsizetype>(PerStatement, rows.size() - at);
+        QSqlQuery& q = cached(head + QStringList(count, one).join(u','));
+        for (qsizetype r = at; r < at + count; ++r) {
+            const Row& row = rows.at(r);
+            for (const FieldDef& f : table.fields)
+                q.addBindValue(toColumn(f, row.values.value(f.name)));
+            q.addBindValue(clocksToJson(row.clocks));
+            q.addBindValue(maxClock(row.clocks));
+            q.addBindValue(QStringLiteral("synced"));
+            q.addBindValue(row.id);
+        }
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    return true;
+}
+
 bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report)
 {
     if (!begin())
@@ -626,6 +766,21 @@ bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report
     }
     m_pendingRows = &pendingRows;
     const auto forget = qScopeGuard([this] { m_pendingRows = nullptr; });
+    // The page's rows as stored now, one statement per table; new rows without local edits are inserted
+    // several per statement, the others go through the merge with local edits.
+    QHash<QString, QStringList> idsByTable;
+    for (const Row& row : page.rows)
+        idsByTable[row.table] << row.id;
+    QHash<QString, QHash<QString, LocalState>> locals;
+    for (auto it = idsByTable.cbegin(); it != idsByTable.cend(); ++it) {
+        const TableDef* table = Schema::instance().table(it.key());
+        if (table && !readLocalRows(*table, it.value(), &locals[it.key()])) {
+            rollback();
+            return false;
+        }
+    }
+    QHash<QString, QList<Row>> inserts;
+    QSet<QString> seen;
     ApplyReport local;
     for (const Row& row : page.rows) {
         const TableDef* table = Schema::instance().table(row.table);
@@ -633,7 +788,36 @@ bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report
             qCWarning(lcFieldsyncSync) << "pulled a row of an unknown table" << row.table;
             continue;
         }
-        if (!applyRemoteRow(*table, row, false, &local, nullptr)) {
+        const QString key = row.table + u'/' + row.id;
+        const bool again = seen.contains(key); // a row twice in one page: the second sees the first
+        seen.insert(key);
+        if (again) {
+            if (!insertRows(*table, inserts.take(row.table)) || !applyRemoteRow(*table, row, false, &local, nullptr)) {
+                rollback();
+                return false;
+            }
+            continue;
+        }
+        const LocalState known = locals.value(row.table).value(row.id);
+        if (!known.row && !pendingRows.contains(key)) {
+            Row fresh = row;
+            fresh.seq = 0;
+            fresh.authors.clear();
+            for (const FieldDef& f : table->fields) {
+                if (!fresh.values.contains(f.name))
+                    fresh.values.insert(f.name, toJsonValue(f, f.defaultValue));
+            }
+            inserts[row.table] << fresh;
+            local.addChanged(row.table, row.id);
+            continue;
+        }
+        if (!applyRemoteRow(*table, row, false, &local, nullptr, &known)) {
+            rollback();
+            return false;
+        }
+    }
+    for (auto it = inserts.cbegin(); it != inserts.cend(); ++it) {
+        if (!insertRows(*Schema::instance().table(it.key()), it.value())) {
             rollback();
             return false;
         }
@@ -919,7 +1103,7 @@ bool SyncStore::markTelemetrySent(const TelemetryItems& items)
     return commit();
 }
 
-bool SyncStore::storeConflict(const protocol::ConflictRecord& c)
+bool SyncStore::storeConflict(const protocol::ConflictRecord& c, int* inserted)
 {
     QSqlQuery q(m_store->database());
     q.prepare(QStringLiteral(
@@ -942,7 +1126,30 @@ bool SyncStore::storeConflict(const protocol::ConflictRecord& c)
     q.addBindValue(text(c.createdAt));
     if (!q.exec())
         return fail(q.lastError().text());
+    if (inserted)
+        *inserted = q.numRowsAffected();
     return true;
+}
+
+int SyncStore::storeConflicts(const QList<protocol::ConflictRecord>& records)
+{
+    if (records.isEmpty())
+        return 0;
+    if (!begin())
+        return -1;
+    int added = 0;
+    for (const protocol::ConflictRecord& c : records) {
+        // Only records with an id: one without could not be recognised when the hub lists it again.
+        if (c.id.isEmpty())
+            continue;
+        int inserted = 0;
+        if (!storeConflict(c, &inserted)) {
+            rollback();
+            return -1;
+        }
+        added += inserted;
+    }
+    return commit() ? added : -1;
 }
 
 int SyncStore::openConflictCount() const

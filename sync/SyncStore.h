@@ -57,6 +57,9 @@ public:
         int quarantined = 0;
         int pendingLeft = 0; // fields of the sent changes still dirty (edited while in flight)
         void addChanged(const QString& table, const QString& id);
+
+    private:
+        QSet<QString> m_seen; // "table/id" already in changedIds
     };
     // Acknowledges and applies a push response for `sent` (same order) in one transaction.
     bool applyPushResponse(
@@ -117,6 +120,9 @@ public:
     TelemetryItems pendingTelemetry(int maxItems) const; // not yet uploaded
     bool markTelemetrySent(const TelemetryItems& items);
     int openConflictCount() const;
+    // Stores conflicts the hub reports for this device (those it lost reach it only this way); known ids are
+    // left as they are (a local resolution stays). Returns how many were new, -1 on failure.
+    int storeConflicts(const QList<protocol::ConflictRecord>& records);
     // Local resolutions not yet told to the server: conflict id -> resolution.
     QList<QPair<QString, QString>> pendingResolutions() const;
     bool markResolutionSynced(const QString& conflictId);
@@ -144,12 +150,21 @@ private:
         qint64 firstEditedAt = 0;
     };
     std::optional<Pending> pendingFor(const QString& table, const QString& id) const;
-    bool applyRemoteRow(
-        const TableDef& table, const protocol::Row& remote, bool authoritative, ApplyReport* report, bool* differs);
+    struct LocalState
+    {
+        std::optional<protocol::Row> row;
+        QString status; // sync_status
+    };
+    // known: the local row read beforehand in the same transaction (nullptr: read it here).
+    bool applyRemoteRow(const TableDef& table, const protocol::Row& remote, bool authoritative, ApplyReport* report,
+        bool* differs, const LocalState* known = nullptr);
+    bool readLocalRows(const TableDef& table, const QStringList& ids, QHash<QString, LocalState>* out);
+    bool insertRows(const TableDef& table, const QList<protocol::Row>& rows);
+    bool readPendingRows(const QString& table, const QStringList& ids, QSet<QString>* out); // "tbl/row_id"
     bool quarantineInTransaction(const protocol::Change& change, const QString& code, const QString& reason);
     bool writeRow(const TableDef& table, const protocol::Row& row, bool exists, bool dirty);
     bool refreshRowStatus(const QString& table, const QString& id);
-    bool storeConflict(const protocol::ConflictRecord& c);
+    bool storeConflict(const protocol::ConflictRecord& c, int* inserted = nullptr);
     bool requeueRow(const TableDef& table, const protocol::Row& row);
     QSqlQuery& cached(const QString& sql) const;
     bool begin();

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkInformation>
@@ -23,6 +24,10 @@ namespace {
 constexpr qint64 MinBackoffMs = 1000;
 constexpr qint64 MaxBackoffMs = 5 * 60 * 1000;
 constexpr int TelemetryMaxItems = 500;
+// Conflicts this device lost to another device's push reach it only through GET /v1/conflicts: fetched after
+// every run that pulled rows, otherwise every this many runs.
+constexpr int ConflictFetchEveryRuns = 10;
+constexpr int ConflictFetchLimit = 1000;
 
 } // namespace
 
@@ -202,7 +207,7 @@ void SyncWorker::applySettings(const SyncSettings& settings)
 // ---- HTTP ---------------------------------------------------------------------------------------------
 
 void SyncWorker::send(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query,
-    const QJsonObject& body, Handler handler)
+    const QJsonObject& body, Handler handler, bool rawSuccess)
 {
     QUrl url = m_settings.serverUrl;
     QString base = url.path();
@@ -222,7 +227,7 @@ void SyncWorker::send(QNetworkAccessManager::Operation op, const QString& path, 
         reply = m_network->get(request);
     }
     m_reply = reply;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, handler = std::move(handler)] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, rawSuccess, handler = std::move(handler)] {
         if (m_reply == reply)
             m_reply = nullptr;
         reply->deleteLater();
@@ -231,7 +236,9 @@ void SyncWorker::send(QNetworkAccessManager::Operation op, const QString& path, 
         r.error = reply->error();
         r.errorText = reply->errorString();
         r.body = reply->readAll();
-        if (r.status != 0 && !r.body.isEmpty()) {
+        // Pages and push answers have their own parser (no QJsonObject in between); error bodies are small.
+        r.raw = rawSuccess && r.status >= 200 && r.status < 300 && r.error == QNetworkReply::NoError;
+        if (r.status != 0 && !r.body.isEmpty() && !r.raw) {
             const protocol::Parsed<QJsonObject> parsed = protocol::parseObject(r.body);
             if (parsed)
                 r.json = *parsed.value;
@@ -245,7 +252,7 @@ SyncWorker::Failure SyncWorker::classify(const Http& r)
     if (r.status == 0)
         return Failure::Transient; // offline, refused, dropped, timed out
     if (r.status >= 200 && r.status < 300)
-        return r.json ? Failure::None : Failure::Transient; // a truncated or garbled answer
+        return r.json || r.raw ? Failure::None : Failure::Transient; // a truncated or garbled answer
     if (r.status == 401 || r.status == 403)
         return Failure::Auth;
     if (r.status == 410)
@@ -357,8 +364,9 @@ void SyncWorker::pushNext()
     request.deviceId = m_store->deviceId();
     request.hlc = m_store->hlc()->now().toString();
     request.changes = changes;
-    send(QNetworkAccessManager::PostOperation, QStringLiteral("/v1/push"), {}, request.toJson(),
-        [this, changes](const Http& r) { onPushed(changes, r); });
+    send(
+        QNetworkAccessManager::PostOperation, QStringLiteral("/v1/push"), {}, request.toJson(),
+        [this, changes](const Http& r) { onPushed(changes, r); }, true);
 }
 
 void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
@@ -387,10 +395,11 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
         failRun(r, failure);
         return;
     }
-    const protocol::Parsed<protocol::PushResponse> parsed = protocol::PushResponse::fromJson(*r.json);
+    const protocol::Parsed<protocol::PushResponse> parsed = protocol::parsePushResponse(r.body);
     if (!parsed || parsed.value->results.size() != sent.size()) {
         Http garbled = r;
         garbled.json.reset();
+        garbled.raw = false;
         failRun(garbled, Failure::Transient);
         return;
     }
@@ -453,8 +462,9 @@ void SyncWorker::requestPage(const QString& cursor)
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("cursor"), cursor);
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_settings.batchSize));
-    send(QNetworkAccessManager::GetOperation, QStringLiteral("/v1/changes"), query, {},
-        [this](const Http& r) { onPulled(r); });
+    send(
+        QNetworkAccessManager::GetOperation, QStringLiteral("/v1/changes"), query, {},
+        [this](const Http& r) { onPulled(r); }, true);
 }
 
 void SyncWorker::onPulled(const Http& r)
@@ -481,10 +491,11 @@ void SyncWorker::onPulled(const Http& r)
         failRun(r, failure);
         return;
     }
-    const protocol::Parsed<protocol::ChangesPage> page = protocol::ChangesPage::fromJson(*r.json);
+    const protocol::Parsed<protocol::ChangesPage> page = protocol::parseChangesPage(r.body);
     if (!page) {
         Http garbled = r;
         garbled.json.reset();
+        garbled.raw = false;
         failRun(garbled, Failure::Transient);
         return;
     }
@@ -530,7 +541,51 @@ void SyncWorker::onPulled(const Http& r)
         if (m_sync->pendingRowCount() > 0)
             m_rerun = true; // re-push the edits kept through the reset
     }
-    maybeAudit();
+    fetchConflicts();
+}
+
+void SyncWorker::fetchConflicts()
+{
+    const bool due
+        = m_runPulled > 0 || m_runsSinceConflictFetch < 0 || m_runsSinceConflictFetch + 1 >= ConflictFetchEveryRuns;
+    if (!due) {
+        ++m_runsSinceConflictFetch;
+        maybeAudit();
+        return;
+    }
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("status"), QStringLiteral("open"));
+    query.addQueryItem(QStringLiteral("device"), m_store->deviceId());
+    query.addQueryItem(QStringLiteral("limit"), QString::number(ConflictFetchLimit));
+    send(QNetworkAccessManager::GetOperation, QStringLiteral("/v1/conflicts"), query, {}, [this](const Http& r) {
+        const Failure failure = classify(r);
+        if (failure == Failure::Auth || failure == Failure::Reset || (failure == Failure::Transient && r.status == 0)) {
+            failRun(r, failure == Failure::Reset ? Failure::Transient : failure);
+            return;
+        }
+        // The pulled rows are committed; a hub that cannot list conflicts now is asked again next run.
+        if (failure != Failure::None) {
+            qCInfo(lcFieldsyncSync) << "conflicts not fetched:" << describe(r);
+            maybeAudit();
+            return;
+        }
+        QList<protocol::ConflictRecord> records;
+        for (const QJsonValue& v : r.json->value(QStringLiteral("conflicts")).toArray()) {
+            const auto record = protocol::ConflictRecord::fromJson(v.toObject());
+            if (record)
+                records << *record.value;
+        }
+        const int added = m_sync->storeConflicts(records);
+        if (added < 0) {
+            qCWarning(lcFieldsyncSync) << "conflicts not stored:" << m_sync->lastError();
+        } else {
+            m_runsSinceConflictFetch = 0;
+            m_runConflicts += added;
+            if (added > 0)
+                emit conflictsChanged(m_sync->openConflictCount());
+        }
+        maybeAudit();
+    });
 }
 
 // ---- audit ----------------------------------------------------------------------------------------------

@@ -29,8 +29,9 @@ struct TableDef;
 // test's thread. start() opens the worker's own LocalStore connection ("sync") and creates its network
 // manager through the NetworkFactory, so both belong to the thread the worker runs in.
 //
-// One run = push the outbox in batches, send conflict resolutions, pull pages by cursor, audit when due,
-// upload telemetry when due. Everything is asynchronous (one request in flight, plus the next page prefetched
+// One run = push the outbox in batches, send conflict resolutions, pull pages by cursor, fetch the device's open
+// conflicts from the hub (after a run that pulled rows, and every few runs), audit when due, upload telemetry
+// when due. Everything is asynchronous (one request in flight, plus the next page prefetched
 // while a pulled page is applied; no nested event loops, no waiting). Runs never overlap: a request during a
 // run schedules one more run after it.
 // Offline, timeouts, truncated answers and 5xx back off exponentially with jitter (1 s … 5 min);
@@ -79,12 +80,13 @@ private:
         QString errorText;
         QByteArray body;
         std::optional<QJsonObject> json; // parsed body when it is a JSON object
+        bool raw = false; // a 2xx body left unparsed for the handler's own parser (parse failures are its to report)
     };
     enum class Failure { None, Transient, Auth, Request, Reset };
     using Handler = std::function<void(const Http&)>;
 
     void send(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query, const QJsonObject& body,
-        Handler handler);
+        Handler handler, bool rawSuccess = false);
     static Failure classify(const Http& r);
     QString describe(const Http& r) const;
     void absorbServerClock(const QString& serverHlc);
@@ -97,6 +99,7 @@ private:
     void pullNext();
     void requestPage(const QString& cursor);
     void onPulled(const Http& r);
+    void fetchConflicts();
     void maybeAudit();
     void auditTable(int tableIndex);
     void repairNext(const TableDef* table, QList<int> buckets);
@@ -138,6 +141,7 @@ private:
     int m_attempts = 0;
     qint64 m_lastBackoffMs = 0;
     qint64 m_lastTelemetryMs = 0;
+    int m_runsSinceConflictFetch = -1; // -1: not fetched since start
     int m_pushLimit = 500;
     int m_pushBatchesLeft = 0;
 

@@ -7,6 +7,7 @@
 
 #include <QBuffer>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QPointer>
@@ -140,6 +141,8 @@ FakeServer::Answer FakeServer::handle(
             return error(400, protocol::ErrorCode::MalformedJson, QStringLiteral("bad telemetry"));
         telemetry << *batch.value;
         answer = Answer { 200, protocol::serialize(QJsonObject { { QStringLiteral("accepted"), true } }) };
+    } else if (op == QNetworkAccessManager::GetOperation && endpoint == u"/v1/conflicts") {
+        answer = conflictList(query, deviceId);
     } else if (op == QNetworkAccessManager::PostOperation && endpoint.startsWith(u"/v1/conflicts/")
         && endpoint.endsWith(u"/resolve")) {
         const QString id = endpoint.section(u'/', 3, 3);
@@ -228,6 +231,33 @@ FakeServer::Answer FakeServer::push(const QByteArray& body, const QString& devic
     }
     response.serverHlc = m_hlc.now().toString();
     return Answer { 200, protocol::serialize(response.toJson()) };
+}
+
+// As the hub answers a technician's token: status open|all, only its own device's conflicts, newest first.
+FakeServer::Answer FakeServer::conflictList(const QUrlQuery& query, const QString& deviceId)
+{
+    const QString status = query.queryItemValue(QStringLiteral("status"));
+    if (!status.isEmpty() && status != u"open" && status != u"all")
+        return error(400, protocol::ErrorCode::BadRequest, QStringLiteral("status must be open or all"));
+    const QString device = query.queryItemValue(QStringLiteral("device"));
+    if (!device.isEmpty() && device != deviceId)
+        return error(403, protocol::ErrorCode::Forbidden, QStringLiteral("only the device's own conflicts"));
+    bool ok = true;
+    const QString limitText = query.queryItemValue(QStringLiteral("limit"));
+    const int limit = limitText.isEmpty() ? 200 : limitText.toInt(&ok);
+    if (!ok || limit < 1 || limit > 1000)
+        return error(400, protocol::ErrorCode::BadRequest, QStringLiteral("bad limit"));
+    QJsonArray list;
+    for (auto it = conflicts.crbegin(); it != conflicts.crend() && list.size() < limit; ++it) {
+        if ((status != u"all" && !it->resolution.isEmpty())
+            || (it->winnerDevice != deviceId && it->loserDevice != deviceId))
+            continue;
+        list.append(it->toJson());
+    }
+    ++conflictListings;
+    return Answer { 200,
+        protocol::serialize(QJsonObject {
+            { QStringLiteral("conflicts"), list }, { QStringLiteral("server_hlc"), m_hlc.now().toString() } }) };
 }
 
 FakeServer::Answer FakeServer::changes(const QUrlQuery& query)

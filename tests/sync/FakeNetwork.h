@@ -62,6 +62,7 @@ public:
     QStringList pullCursors; // cursor parameter of every /v1/changes request
     int pushedChanges = 0; // changes applied (not duplicates)
     int duplicates = 0;
+    int conflictListings = 0; // GET /v1/conflicts answered
 
     // Writes a row on the server as if another device had pushed it; an empty row if the merge refused it.
     protocol::Row writeRemote(const QString& id, const QJsonObject& values,
@@ -88,6 +89,7 @@ private:
     Answer error(int status, const char* code, const QString& message) const;
     Answer push(const QByteArray& body, const QString& deviceId, const QString& technician);
     Answer changes(const QUrlQuery& query);
+    Answer conflictList(const QUrlQuery& query, const QString& deviceId);
     Answer verify(const QByteArray& body);
     Answer rowsOfBucket(const QUrlQuery& query);
 

@@ -688,6 +688,61 @@ private Q_SLOTS:
         QCOMPARE(m_server->resolutions.value(conflictId), QStringLiteral("kept_winner"));
     }
 
+    // The losing device learns of the conflict only from the hub's list: its own push was accepted first.
+    void losingDeviceFetchesItsConflicts()
+    {
+        Device a(m_dir.path(), QStringLiteral("l1"), m_server.get(), m_clock.get());
+        Device b(m_dir.path(), QStringLiteral("l2"), m_server.get(), m_clock.get());
+        QVERIFY(a.start());
+        QVERIFY(b.start());
+        const QString id = a.ui->insertRow(Schema::WorkOrders, order(QStringLiteral("base")));
+        QVERIFY(a.sync());
+        QVERIFY(b.sync());
+        QVERIFY(a.ui->updateRow(Schema::WorkOrders, id, { { QStringLiteral("status"), QStringLiteral("on_hold") } }));
+        m_clock->advanceMs(1000);
+        QVERIFY(b.ui->updateRow(Schema::WorkOrders, id, { { QStringLiteral("status"), QStringLiteral("completed") } }));
+        QVERIFY(a.sync());
+        QCOMPARE(a.ui->openConflictCount(), 0);
+        QVERIFY(b.sync()); // b's later clock wins; the conflict is in b's push answer only
+        QCOMPARE(m_server->conflicts.size(), 1);
+        QCOMPARE(m_server->conflicts.first().loserDevice, a.ui->deviceId());
+
+        QSignalSpy conflicts(a.worker.get(), &SyncWorker::conflictsChanged);
+        const int listings = m_server->conflictListings;
+        QVERIFY(a.sync());
+        QCOMPARE(m_server->conflictListings, listings + 1);
+        QCOMPARE(a.value(id, QStringLiteral("status")), QStringLiteral("completed"));
+        QCOMPARE(a.ui->openConflictCount(), 1);
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.first().at(0).toInt(), 1);
+        QSqlQuery q(a.ui->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT id, loser_value, winner_value, loser_device FROM conflicts")));
+        QVERIFY(q.next());
+        const QString conflictId = q.value(0).toString();
+        QCOMPARE(conflictId, m_server->conflicts.first().id);
+        QCOMPARE(SyncStore::decodeValue(q.value(1).toString()).toString(), QStringLiteral("on_hold"));
+        QCOMPARE(SyncStore::decodeValue(q.value(2).toString()).toString(), QStringLiteral("completed"));
+        QCOMPARE(q.value(3).toString(), a.ui->deviceId());
+        QVERIFY(!q.next());
+
+        // Listed again on later runs, it is stored once; a local resolution is kept and reaches the hub.
+        QVERIFY(SyncStore::resolveConflict(a.ui.get(), conflictId, QStringLiteral("kept_winner")));
+        m_server->writeRemote(
+            QStringLiteral("01J00000000000000000000099"), { { QStringLiteral("title"), QStringLiteral("x") } });
+        QVERIFY(a.sync());
+        QCOMPARE(m_server->resolutions.value(conflictId), QStringLiteral("kept_winner"));
+        QCOMPARE(a.ui->openConflictCount(), 0);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM conflicts")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+
+        // Runs that pull nothing ask the hub only every few runs.
+        const int before = m_server->conflictListings;
+        for (int i = 0; i < 12; ++i)
+            QVERIFY(a.sync());
+        QCOMPARE(m_server->conflictListings, before + 1);
+    }
+
     void concurrentLongTextMergesCleanly()
     {
         Device a(m_dir.path(), QStringLiteral("t1"), m_server.get(), m_clock.get());
