@@ -847,8 +847,11 @@ void MainWindow::refreshRows(const QString& table, const QStringList& ids)
 void MainWindow::showArrivedRows()
 {
     // Never pull the rug from under a technician who is typing: try again once the form is left alone.
+    // A long pull delivers many pages: re-select once it is over rather than after every page, so the list
+    // does not re-sort 100k rows again and again while the technician works.
     QWidget* focus = QApplication::focusWidget();
-    if (focus && m_form->isAncestorOf(focus) && m_form->isVisible()) {
+    const bool pulling = m_haveSyncStatus && m_syncStatus.state == SyncStatus::State::Syncing;
+    if (pulling || (focus && m_form->isAncestorOf(focus) && m_form->isVisible())) {
         m_arrivalsTimer.start();
         return;
     }
