@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
+#include <QThreadStorage>
 
 #include <libpq-fe.h>
 
@@ -402,7 +403,20 @@ private:
 
 namespace {
 
-thread_local std::map<quint64, std::unique_ptr<PostgresStorage::Connection>> t_connections;
+// This thread's connections, keyed by storage instance. Held in a QThreadStorage, not a thread_local: Qt
+// destroys QThreadStorage entries inside the finishing thread before QThread::wait() returns, whereas thread_local
+// destructors run after it, while the main thread may already be in exit(). A stopping server's request threads
+// then closed their connections against libraries exit() was tearing down (seen: QSqlDatabase::removeDatabase on
+// Qt SQL's destroyed connection registry, SIGSEGV after SIGTERM).
+using ConnectionMap = std::map<quint64, std::unique_ptr<PostgresStorage::Connection>>;
+
+ConnectionMap& threadConnections()
+{
+    static QThreadStorage<ConnectionMap*> storage;
+    if (!storage.hasLocalData())
+        storage.setLocalData(new ConnectionMap);
+    return *storage.localData();
+}
 
 QJsonObject rowRecord(const protocol::Row& row)
 {
@@ -529,14 +543,15 @@ PostgresStorage::PostgresStorage(QByteArray conninfo)
 
 PostgresStorage::~PostgresStorage()
 {
-    t_connections.erase(m_instance);
+    threadConnections().erase(m_instance);
 }
 
 PostgresStorage::Connection& PostgresStorage::connection()
 {
-    auto it = t_connections.find(m_instance);
-    if (it == t_connections.end())
-        it = t_connections.emplace(m_instance, std::make_unique<Connection>(m_conninfo)).first;
+    ConnectionMap& connections = threadConnections();
+    auto it = connections.find(m_instance);
+    if (it == connections.end())
+        it = connections.emplace(m_instance, std::make_unique<Connection>(m_conninfo)).first;
     return *it->second;
 }
 

@@ -12,6 +12,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QThreadStorage>
 
 #include <atomic>
 #include <map>
@@ -171,7 +172,20 @@ private:
 
 namespace {
 
-thread_local std::map<quint64, std::unique_ptr<SqliteStorage::Connection>> t_connections;
+// This thread's connections, keyed by storage instance. Held in a QThreadStorage, not a thread_local: Qt
+// destroys QThreadStorage entries inside the finishing thread before QThread::wait() returns, whereas thread_local
+// destructors run after it, while the main thread may already be in exit(). A stopping server's request threads
+// then closed their connections against libraries exit() was tearing down (seen: QSqlDatabase::removeDatabase on
+// Qt SQL's destroyed connection registry, SIGSEGV after SIGTERM).
+using ConnectionMap = std::map<quint64, std::unique_ptr<SqliteStorage::Connection>>;
+
+ConnectionMap& threadConnections()
+{
+    static QThreadStorage<ConnectionMap*> storage;
+    if (!storage.hasLocalData())
+        storage.setLocalData(new ConnectionMap);
+    return *storage.localData();
+}
 
 protocol::Row rowFromQuery(const QSqlQuery& q, int first)
 {
@@ -362,14 +376,15 @@ SqliteStorage::SqliteStorage(QString path)
 
 SqliteStorage::~SqliteStorage()
 {
-    t_connections.erase(m_instance);
+    threadConnections().erase(m_instance);
 }
 
 SqliteStorage::Connection& SqliteStorage::connection()
 {
-    auto it = t_connections.find(m_instance);
-    if (it == t_connections.end())
-        it = t_connections.emplace(m_instance, std::make_unique<Connection>(m_path, m_instance)).first;
+    ConnectionMap& connections = threadConnections();
+    auto it = connections.find(m_instance);
+    if (it == connections.end())
+        it = connections.emplace(m_instance, std::make_unique<Connection>(m_path, m_instance)).first;
     return *it->second;
 }
 
