@@ -1,6 +1,8 @@
 #include "ApiServer.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHttpServerRequest>
@@ -260,10 +262,24 @@ QString ApiServer::start()
 
 void ApiServer::shutdown()
 {
+    if (m_stopping.exchange(true))
+        return;
     m_purgeTimer.stop();
     if (m_listener)
         m_listener->close();
-    m_pool.waitForDone(30'000);
+    // Requests already taken finish (a push commits whole or not at all) and are answered: their answers are
+    // posted to this thread, so events are processed until none is in flight. Requests arriving meanwhile on
+    // open connections get 503 (see dispatch).
+    QDeadlineTimer deadline(30'000);
+    while (m_inFlight.load() > 0 && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        if (m_inFlight.load() > 0)
+            QThread::msleep(2);
+    }
+    m_pool.waitForDone(int(qMax<qint64>(0, deadline.remainingTime())));
+    QCoreApplication::sendPostedEvents(this);
+    // A last pass lets the sockets write the answers out before the process ends.
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
 }
 
 void ApiServer::dispatch(
@@ -297,12 +313,14 @@ void ApiServer::dispatch(
         respond(responder, response, double(timer->nsecsElapsed()) / 1e6);
         return;
     }
-    if (m_inFlight.load() >= m_config.maxQueuedRequests) {
+    if (m_stopping.load() || m_inFlight.load() >= m_config.maxQueuedRequests) {
         ApiResponse response;
         response.status = 503;
         response.errorCode = QStringLiteral("unavailable");
-        response.body = protocol::serialize(
-            protocol::makeError(503, response.errorCode, QStringLiteral("the server is busy, retry later")).toJson());
+        response.body = protocol::serialize(protocol::makeError(503, response.errorCode,
+            m_stopping.load() ? QStringLiteral("the server is stopping, retry later")
+                              : QStringLiteral("the server is busy, retry later"))
+                                                .toJson());
         respond(responder, response, double(timer->nsecsElapsed()) / 1e6);
         return;
     }

@@ -37,7 +37,8 @@ public:
     quint16 port() const { return m_port; }
     Metrics& metrics() { return m_metrics; }
     SyncService& service() { return m_service; }
-    // Stops accepting and waits for running requests.
+    // Stops accepting, answers the requests in flight (new ones on open connections get 503) and waits for
+    // the request threads to end, with their database connections closed. Idempotent; the destructor calls it.
     void shutdown();
 
 private:
@@ -58,6 +59,7 @@ private:
     QTcpServer* m_listener = nullptr;
     quint16 m_port = 0;
     std::atomic<int> m_inFlight { 0 };
+    std::atomic<bool> m_stopping { false };
 };
 
 // Formats Qt's own messages (warnings, the fieldsync.server category) as JSON lines on stderr.

@@ -208,13 +208,8 @@ int serve(const ServerConfig& config)
             { QStringLiteral("message"),
                 QStringLiteral("tombstone purge failed: %1").arg(QString::fromUtf8(e.what())) } });
     }
-    const QString error = server.start();
-    if (!error.isEmpty()) {
-        writeLogLine(
-            QJsonObject { { QStringLiteral("level"), QStringLiteral("error") }, { QStringLiteral("message"), error } });
-        return 1;
-    }
-
+    // SIGTERM/SIGINT are caught before the listening socket opens (a supervisor may stop the server as soon as
+    // it announces its port); the handler only writes a byte, the event loop does the stopping.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalPipe) == 0) {
         auto* notifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, &server);
         QObject::connect(notifier, &QSocketNotifier::activated, &server, [notifier] {
@@ -228,6 +223,13 @@ int serve(const ServerConfig& config)
         std::signal(SIGINT, onSignal);
     }
     std::signal(SIGPIPE, SIG_IGN);
+    const QString error = server.start();
+    if (!error.isEmpty()) {
+        writeLogLine(
+            QJsonObject { { QStringLiteral("level"), QStringLiteral("error") }, { QStringLiteral("message"), error } });
+        return 1;
+    }
+
     const int status = QCoreApplication::exec();
     server.shutdown();
     writeLogLine(QJsonObject { { QStringLiteral("event"), QStringLiteral("stopped") } });
