@@ -23,6 +23,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -118,6 +119,7 @@ private slots:
     void instancesAbsorbEachOthersClocks();
     void futureClocksRejected();
     void chunkedBodyRefused();
+    void sigtermWithRequestsInFlight();
 
 private:
     QList<Row> pullAll(Http& http, const QByteArray& token, qint64 from = 0, int limit = 500);
@@ -1708,6 +1710,103 @@ void TestServer::chunkedBodyRefused()
     QVERIFY(answer.contains("\"bad_request\""));
     QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 10'000);
     QCOMPARE(m_http.get(QStringLiteral("/v1/me"), m_tech1.token).status, 200);
+}
+
+void TestServer::sigtermWithRequestsInFlight()
+{
+    // SIGTERM while pushes and pulls are running: every round the server exits cleanly (exit code 0, no crash),
+    // and a restarted server serves every row whose push was answered as applied. Bounded: a few rounds.
+    const QString db = freshDatabase(m_dir);
+    const Device d = enrol(db, QStringLiteral("Stopper"), QStringLiteral("sam"), QStringLiteral("technician"));
+    QVERIFY(!d.token.isEmpty());
+    DeviceClock clock(d.id);
+    QSet<QString> committed;
+    const auto startServer = [&db](QProcess& p, const QString& logPath) -> QString {
+        p.setStandardErrorFile(logPath);
+        p.start(QStringLiteral(FIELDSYNC_SERVER_BIN),
+            { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"), db,
+                QStringLiteral("--threads"), QStringLiteral("8") });
+        if (!p.waitForStarted())
+            return {};
+        const auto readLog = [&logPath] {
+            QFile f(logPath);
+            return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+        };
+        QElapsedTimer waited;
+        waited.start();
+        while (!readLog().contains(QLatin1String("\"event\":\"listening\"")) && waited.elapsed() < 20'000)
+            QTest::qWait(20);
+        return QRegularExpression(QStringLiteral("\"port\":(\\d+)")).match(readLog()).captured(1);
+    };
+    // Every request thread that served a request holds a database connection to close on the way out; three
+    // client connection pools keep up to 18 requests (and so all 8 threads) busy.
+    constexpr int Rounds = 10;
+    for (int round = 0; round < Rounds; ++round) {
+        QProcess p;
+        const QString logPath = m_dir.filePath(QStringLiteral("sigterm-%1.log").arg(round));
+        const QString port = startServer(p, logPath);
+        QVERIFY2(!port.isEmpty(), qPrintable(logPath));
+        const QString base = QStringLiteral("http://127.0.0.1:") + port;
+        QNetworkAccessManager nams[3];
+        QList<QNetworkReply*> replies;
+        QHash<QNetworkReply*, QString> rowOf;
+        for (int i = 0; i < 36; ++i) {
+            QNetworkAccessManager& nam = nams[i % 3];
+            const bool pull = i % 4 == 3;
+            QNetworkRequest request(
+                QUrl(base + (pull ? QStringLiteral("/v1/changes?cursor=0&limit=200") : QStringLiteral("/v1/push"))));
+            request.setRawHeader("Authorization", "Bearer " + d.token);
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            if (pull) {
+                replies.append(nam.get(request));
+                continue;
+            }
+            const Change change = createRow(clock, QStringLiteral("round %1 push %2").arg(round).arg(i));
+            QNetworkReply* reply = nam.post(request, pushBody(d.id, clock, { change }));
+            rowOf.insert(reply, change.rowId);
+            replies.append(reply);
+        }
+        // Stop while work is under way: after the first answer in most rounds, straight away in the others.
+        if (round % 3 != 2)
+            QTRY_VERIFY_WITH_TIMEOUT(
+                std::any_of(replies.begin(), replies.end(), [](QNetworkReply* r) { return r->isFinished(); }), 20'000);
+        p.terminate();
+        QVERIFY2(p.waitForFinished(40'000), qPrintable(logPath));
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit,
+            qPrintable(QStringLiteral("round %1 crashed, log %2").arg(round).arg(logPath)));
+        QCOMPARE(p.exitCode(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(replies.begin(), replies.end(), [](QNetworkReply* r) { return r->isFinished(); }), 20'000);
+        for (QNetworkReply* reply : std::as_const(replies)) {
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (rowOf.contains(reply) && status == 200) {
+                const auto answer = PushResponse::fromJson(QJsonDocument::fromJson(reply->readAll()).object()).value;
+                QVERIFY(answer);
+                QCOMPARE(statusOf(*answer, 0), QStringLiteral("applied"));
+                committed.insert(rowOf.value(reply));
+            } else {
+                // Refused while stopping (503) or cut off: never a server error.
+                QVERIFY2(status == 0 || status == 200 || status == 503, qPrintable(QString::number(status)));
+            }
+            reply->deleteLater();
+        }
+    }
+    QVERIFY2(!committed.isEmpty(), "no push was answered in any round");
+
+    QProcess p;
+    const QString logPath = m_dir.filePath(QStringLiteral("sigterm-restart.log"));
+    const QString port = startServer(p, logPath);
+    QVERIFY2(!port.isEmpty(), qPrintable(logPath));
+    Http http(QStringLiteral("http://127.0.0.1:") + port);
+    QSet<QString> served;
+    for (const Row& row : pullAll(http, d.token))
+        served.insert(row.id);
+    for (const QString& id : std::as_const(committed))
+        QVERIFY2(served.contains(id), qPrintable(QStringLiteral("committed row %1 lost").arg(id)));
+    p.terminate();
+    QVERIFY(p.waitForFinished(40'000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestServer)
