@@ -1740,7 +1740,7 @@ void TestServer::sigtermWithRequestsInFlight()
     };
     // Every request thread that served a request holds a database connection to close on the way out; three
     // client connection pools keep up to 18 requests (and so all 8 threads) busy.
-    constexpr int Rounds = 10;
+    constexpr int Rounds = 30;
     for (int round = 0; round < Rounds; ++round) {
         QProcess p;
         const QString logPath = m_dir.filePath(QStringLiteral("sigterm-%1.log").arg(round));
