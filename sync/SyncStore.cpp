@@ -240,7 +240,7 @@ int SyncStore::pendingRowCount() const
     return q.value(0).toInt();
 }
 
-QList<Change> SyncStore::collectOutbox(int maxRows)
+QList<Change> SyncStore::collectOutbox(int maxRows, const QSet<QString>& skip)
 {
     QList<Change> changes;
     QSqlQuery q(m_store->database());
@@ -252,7 +252,7 @@ QList<Change> SyncStore::collectOutbox(int maxRows)
         "ORDER BY first_edit, tbl, row_id LIMIT ?) r ON o.tbl = r.tbl AND o.row_id = r.row_id "
         "LEFT JOIN sync_pending_ops p ON p.tbl = o.tbl AND p.row_id = o.row_id "
         "ORDER BY r.first_edit, o.tbl, o.row_id, o.field"));
-    q.addBindValue(maxRows);
+    q.addBindValue(maxRows + int(skip.size()));
     if (!q.exec()) {
         fail(q.lastError().text());
         return changes;
@@ -269,7 +269,11 @@ QList<Change> SyncStore::collectOutbox(int maxRows)
     while (q.next()) {
         const QString tbl = q.value(0).toString();
         const QString rowId = q.value(1).toString();
-        if (changes.isEmpty() || changes.last().table != tbl || changes.last().rowId != rowId) {
+        const bool newRow = changes.isEmpty() || changes.last().table != tbl || changes.last().rowId != rowId;
+        // A row not taken: each of its entries (they come together) is passed over here.
+        if (newRow && (changes.size() >= maxRows || (!skip.isEmpty() && skip.contains(tbl + u'/' + rowId))))
+            continue;
+        if (newRow) {
             Change c;
             c.table = tbl;
             c.rowId = rowId;

@@ -45,8 +45,9 @@ public:
     LocalStore* store() const { return m_store; }
 
     // ---- push
-    // Up to maxRows rows with outbox entries, oldest edit first, one Change per row.
-    QList<protocol::Change> collectOutbox(int maxRows);
+    // Up to maxRows rows with outbox entries, oldest edit first, one Change per row; rows in skip ("tbl/row_id",
+    // a batch still in flight) are left out.
+    QList<protocol::Change> collectOutbox(int maxRows, const QSet<QString>& skip = {});
     int pendingRowCount() const; // rows with outbox entries
 
     struct ApplyReport

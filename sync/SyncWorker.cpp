@@ -28,6 +28,7 @@ constexpr int TelemetryMaxItems = 500;
 // every run that pulled rows, otherwise every this many runs.
 constexpr int ConflictFetchEveryRuns = 10;
 constexpr int ConflictFetchLimit = 1000;
+constexpr int MaxPushesInFlight = 2;
 
 } // namespace
 
@@ -136,12 +137,7 @@ void SyncWorker::stop()
     m_intervalTimer.stop();
     m_debounceTimer.stop();
     m_retryTimer.stop();
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
-    }
+    abortRequests();
     m_running = false;
     m_sync.reset();
     m_store.reset();
@@ -226,10 +222,9 @@ void SyncWorker::send(QNetworkAccessManager::Operation op, const QString& path, 
     } else {
         reply = m_network->get(request);
     }
-    m_reply = reply;
+    m_replies << reply;
     connect(reply, &QNetworkReply::finished, this, [this, reply, rawSuccess, handler = std::move(handler)] {
-        if (m_reply == reply)
-            m_reply = nullptr;
+        m_replies.removeAll(reply);
         reply->deleteLater();
         Http r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -315,6 +310,9 @@ void SyncWorker::startRun()
     m_runStartedAt = now();
     m_runPushed = m_runPulled = m_runConflicts = 0;
     m_pushLimit = m_settings.batchSize;
+    m_pushesInFlight = 0;
+    m_rowsInFlight.clear();
+    m_pushDrained = false;
     // Rows edited during the run are left for the next run, so endless typing cannot keep a run alive.
     m_pushBatchesLeft = m_sync->pendingRowCount() / qMax(1, m_pushLimit) + 2;
     m_status.progressDone = 0;
@@ -348,25 +346,41 @@ void SyncWorker::startRun()
     });
 }
 
+// Up to MaxPushesInFlight batches travel at once (the hub commits one while the device prepares or applies
+// the other); a batch never holds a row of a batch still in flight. Answers may come back in any order: each
+// acknowledges its own rows by clock.
 void SyncWorker::pushNext()
 {
-    if (m_pushBatchesLeft-- <= 0) {
-        m_rerun = true;
-        sendResolutions();
-        return;
+    while (m_pushesInFlight < MaxPushesInFlight && !m_pushDrained) {
+        if (m_pushBatchesLeft <= 0) {
+            m_rerun = true;
+            break;
+        }
+        const QList<protocol::Change> changes = m_sync->collectOutbox(m_pushLimit, m_rowsInFlight);
+        // A short batch took the whole outbox: edits made from now on wait for the next run.
+        m_pushDrained = changes.size() < m_pushLimit;
+        if (changes.isEmpty())
+            break;
+        --m_pushBatchesLeft;
+        ++m_pushesInFlight;
+        for (const protocol::Change& c : changes)
+            m_rowsInFlight.insert(c.table + u'/' + c.rowId);
+        protocol::PushRequest request;
+        request.deviceId = m_store->deviceId();
+        request.hlc = m_store->hlc()->now().toString();
+        request.changes = changes;
+        send(
+            QNetworkAccessManager::PostOperation, QStringLiteral("/v1/push"), {}, request.toJson(),
+            [this, changes](const Http& r) {
+                --m_pushesInFlight;
+                for (const protocol::Change& c : changes)
+                    m_rowsInFlight.remove(c.table + u'/' + c.rowId);
+                onPushed(changes, r);
+            },
+            true);
     }
-    const QList<protocol::Change> changes = m_sync->collectOutbox(m_pushLimit);
-    if (changes.isEmpty()) {
+    if (m_pushesInFlight == 0)
         sendResolutions();
-        return;
-    }
-    protocol::PushRequest request;
-    request.deviceId = m_store->deviceId();
-    request.hlc = m_store->hlc()->now().toString();
-    request.changes = changes;
-    send(
-        QNetworkAccessManager::PostOperation, QStringLiteral("/v1/push"), {}, request.toJson(),
-        [this, changes](const Http& r) { onPushed(changes, r); }, true);
 }
 
 void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
@@ -374,6 +388,7 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
     const Failure failure = classify(r);
     if (failure == Failure::Request) {
         // The whole batch was refused: find the culprit by halving; a single refused change is quarantined.
+        m_pushDrained = false; // the refused rows are still in the outbox
         if (sent.size() > 1) {
             m_pushLimit = qMax(1, int(sent.size() / 2));
             ++m_pushBatchesLeft;
@@ -422,10 +437,7 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
     if (report.conflicts > 0)
         emit conflictsChanged(m_sync->openConflictCount());
     emitStatus(SyncStatus::State::Syncing); // the unsynced count shrinks batch by batch
-    if (sent.size() >= m_pushLimit)
-        pushNext();
-    else
-        sendResolutions();
+    pushNext();
 }
 
 void SyncWorker::sendResolutions()
@@ -546,8 +558,10 @@ void SyncWorker::onPulled(const Http& r)
 
 void SyncWorker::fetchConflicts()
 {
+    // Due until a fetch succeeds: a run that pulled rows and then lost the hub leaves it for the next run.
+    m_conflictFetchDue = m_conflictFetchDue || m_runPulled > 0;
     const bool due
-        = m_runPulled > 0 || m_runsSinceConflictFetch < 0 || m_runsSinceConflictFetch + 1 >= ConflictFetchEveryRuns;
+        = m_conflictFetchDue || m_runsSinceConflictFetch < 0 || m_runsSinceConflictFetch + 1 >= ConflictFetchEveryRuns;
     if (!due) {
         ++m_runsSinceConflictFetch;
         maybeAudit();
@@ -580,6 +594,7 @@ void SyncWorker::fetchConflicts()
             qCWarning(lcFieldsyncSync) << "conflicts not stored:" << m_sync->lastError();
         } else {
             m_runsSinceConflictFetch = 0;
+            m_conflictFetchDue = false;
             m_runConflicts += added;
             if (added > 0)
                 emit conflictsChanged(m_sync->openConflictCount());
@@ -782,13 +797,7 @@ void SyncWorker::finishRun()
 
 void SyncWorker::failRun(const Http& r, Failure failure)
 {
-    if (m_reply) {
-        // A prefetched page whose predecessor could not be applied.
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
-    }
+    abortRequests(); // a prefetched page whose predecessor could not be applied, a push batch still in flight
     if (m_sync && m_sync->bulkLoadPending() && !m_sync->endBulkLoad())
         qCWarning(lcFieldsyncSync) << "rebuilding indexes after a failed pull failed:" << m_sync->lastError();
     const QString message = m_identityError.isEmpty() ? describe(r) : m_identityError;
@@ -822,6 +831,20 @@ void SyncWorker::failRun(const Http& r, Failure failure)
     }
     emit logChanged();
     emit runFinished(false);
+}
+
+void SyncWorker::abortRequests()
+{
+    const QList<QPointer<QNetworkReply>> replies = std::exchange(m_replies, {});
+    for (const QPointer<QNetworkReply>& reply : replies) {
+        if (!reply)
+            continue;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+    m_pushesInFlight = 0;
+    m_rowsInFlight.clear();
 }
 
 void SyncWorker::scheduleRetry()

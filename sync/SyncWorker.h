@@ -10,6 +10,7 @@
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 #include <QUrlQuery>
@@ -31,8 +32,8 @@ struct TableDef;
 //
 // One run = push the outbox in batches, send conflict resolutions, pull pages by cursor, fetch the device's open
 // conflicts from the hub (after a run that pulled rows, and every few runs), audit when due, upload telemetry
-// when due. Everything is asynchronous (one request in flight, plus the next page prefetched
-// while a pulled page is applied; no nested event loops, no waiting). Runs never overlap: a request during a
+// when due. Everything is asynchronous (two push batches in flight, the next page prefetched while a pulled
+// page is applied; no nested event loops, no waiting). Runs never overlap: a request during a
 // run schedules one more run after it.
 // Offline, timeouts, truncated answers and 5xx back off exponentially with jitter (1 s … 5 min);
 // 401/403 stop syncing until the settings change or the user asks again.
@@ -108,6 +109,7 @@ private:
     void finishRun();
     void failRun(const Http& r, Failure failure);
     void scheduleRetry();
+    void abortRequests();
     void emitStatus(SyncStatus::State state, const QString& error = {}, const QString& hint = {});
     void emitChanged(const QMap<QString, QStringList>& changed);
     bool configured() const;
@@ -122,7 +124,7 @@ private:
     std::unique_ptr<LocalStore> m_store;
     std::unique_ptr<SyncStore> m_sync;
     QNetworkAccessManager* m_network = nullptr;
-    QPointer<QNetworkReply> m_reply;
+    QList<QPointer<QNetworkReply>> m_replies; // in flight
 
     QTimer m_intervalTimer;
     QTimer m_debounceTimer;
@@ -142,8 +144,12 @@ private:
     qint64 m_lastBackoffMs = 0;
     qint64 m_lastTelemetryMs = 0;
     int m_runsSinceConflictFetch = -1; // -1: not fetched since start
+    bool m_conflictFetchDue = false; // rows were pulled since the last successful fetch
     int m_pushLimit = 500;
     int m_pushBatchesLeft = 0;
+    int m_pushesInFlight = 0;
+    bool m_pushDrained = false; // a batch of this run took the rest of the outbox
+    QSet<QString> m_rowsInFlight; // "tbl/row_id" of the push batches in flight
 
     // The run in progress.
     qint64 m_runStartedAt = 0;

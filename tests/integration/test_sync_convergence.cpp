@@ -387,6 +387,21 @@ private Q_SLOTS:
             recordedLosers.insert(c.value->rowId + u'/' + c.value->field, c.value->loserValue);
             recordedLoserClocks.insert(c.value->loserHlc);
         }
+        // Each recorded conflict is on the device whose value lost (from its push answer, or fetched from the
+        // hub's list when the other device's push won), so its Conflicts dialog shows it.
+        for (const QJsonValue& v : listed.json.value(QStringLiteral("conflicts")).toArray()) {
+            const auto c = protocol::ConflictRecord::fromJson(v.toObject());
+            for (auto& d : devices) {
+                if (d->ui->deviceId() != c.value->loserDevice)
+                    continue;
+                QSqlQuery q(d->ui->database());
+                q.prepare(QStringLiteral("SELECT COUNT(*) FROM conflicts WHERE id = ?"));
+                q.addBindValue(c.value->id);
+                QVERIFY(q.exec() && q.next());
+                QVERIFY2(q.value(0).toInt() == 1,
+                    qPrintable(QStringLiteral("device %1 lacks conflict %2").arg(d->index).arg(c.value->id)));
+            }
+        }
         QSet<QString> overwrittenClocks;
         for (const Edit& e : edits)
             overwrittenClocks.insert(e.base);

@@ -422,6 +422,39 @@ private Q_SLOTS:
         QVERIFY(!q.next());
     }
 
+    // Two batches travel at once, never with the same row; every row is acknowledged once.
+    void pushBatchesArePipelined()
+    {
+        Device a(m_dir.path(), QStringLiteral("pipe"), m_server.get(), m_clock.get(), 10);
+        QVERIFY(a.start());
+        QStringList ids;
+        for (int i = 0; i < 35; ++i) {
+            ids << a.ui->insertRow(Schema::WorkOrders, order(QStringLiteral("row %1").arg(i)));
+            m_clock->advanceMs(1);
+        }
+        m_server->setDelay(QStringLiteral("/v1/push"), 30);
+        int arrived = 0;
+        int arrivedBeforeFirstAnswer = -1;
+        QObject context;
+        connect(m_server.get(), &FakeServer::requestArrived, &context, [&](const QString& endpoint) {
+            if (endpoint == u"/v1/push")
+                ++arrived;
+        });
+        connect(a.worker.get(), &SyncWorker::statusChanged, &context, [&](const SyncStatus& status) {
+            if (arrivedBeforeFirstAnswer < 0 && status.pendingChanges < 35) // the first answer was applied
+                arrivedBeforeFirstAnswer = arrived;
+        });
+        QVERIFY(a.sync());
+        QCOMPARE(arrived, 4);
+        QCOMPARE(arrivedBeforeFirstAnswer, 2);
+        QCOMPARE(m_server->pushedChanges, 35);
+        QCOMPARE(m_server->duplicates, 0);
+        QCOMPARE(a.outboxCount(), 0);
+        for (const QString& id : std::as_const(ids))
+            QCOMPARE(a.value(id, QStringLiteral("sync_status")), QStringLiteral("synced"));
+        QCOMPARE(a.localHash(), serverHash(*m_server));
+    }
+
     void refusedBatchIsBisected()
     {
         Device a(m_dir.path(), QStringLiteral("a7"), m_server.get(), m_clock.get());
