@@ -1757,6 +1757,9 @@ void TestServer::sigtermWithRequestsInFlight()
                 QUrl(base + (pull ? QStringLiteral("/v1/changes?cursor=0&limit=200") : QStringLiteral("/v1/push"))));
             request.setRawHeader("Authorization", "Bearer " + d.token);
             request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            // Once the server is gone a reply must end even if its port is handed to another process meanwhile
+            // (other suites start servers on ephemeral ports in parallel): bound every transfer.
+            request.setTransferTimeout(10'000);
             if (pull) {
                 replies.append(nam.get(request));
                 continue;
