@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>FieldLabels</name>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>Asset</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Assigned to</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+</context>
+<context>
     <name>StoreOpener</name>
     <message>
         <source>The data folder %1 does not exist.
@@ -95,54 +146,6 @@ The file was not changed.</translation>
         <translation>Keep current value</translation>
     </message>
     <message>
-        <source>Title</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>Priority</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <source>Asset</source>
-        <translation>Asset</translation>
-    </message>
-    <message>
-        <source>Assigned to</source>
-        <translation>Assigned to</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Created</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>Deleted</translation>
-    </message>
-    <message>
         <source>deleted</source>
         <translation>deleted</translation>
     </message>
@@ -199,54 +202,6 @@ The file was not changed.</translation>
     <message>
         <source>no</source>
         <translation>no</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>Priority</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <source>Asset</source>
-        <translation>Asset</translation>
-    </message>
-    <message>
-        <source>Assigned to</source>
-        <translation>Assigned to</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Created</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>Deleted</translation>
     </message>
     <message>
         <source>Work order …%1</source>

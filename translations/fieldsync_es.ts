@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>FieldLabels</name>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>Equipo</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Asignada a</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creada</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Eliminada</translation>
+    </message>
+</context>
+<context>
     <name>StoreOpener</name>
     <message>
         <source>The data folder %1 does not exist.
@@ -95,54 +146,6 @@ El archivo no se ha modificado.</translation>
         <translation>Mantener el valor actual</translation>
     </message>
     <message>
-        <source>Title</source>
-        <translation>Título</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Descripción</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>Prioridad</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Cliente</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Ubicación</translation>
-    </message>
-    <message>
-        <source>Asset</source>
-        <translation>Equipo</translation>
-    </message>
-    <message>
-        <source>Assigned to</source>
-        <translation>Asignada a</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Vence</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notas</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Creada</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>Eliminada</translation>
-    </message>
-    <message>
         <source>deleted</source>
         <translation>eliminada</translation>
     </message>
@@ -199,54 +202,6 @@ El archivo no se ha modificado.</translation>
     <message>
         <source>no</source>
         <translation>no</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Título</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Descripción</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>Prioridad</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Cliente</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Ubicación</translation>
-    </message>
-    <message>
-        <source>Asset</source>
-        <translation>Equipo</translation>
-    </message>
-    <message>
-        <source>Assigned to</source>
-        <translation>Asignada a</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Vence</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notas</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Creada</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>Eliminada</translation>
     </message>
     <message>
         <source>Work order …%1</source>

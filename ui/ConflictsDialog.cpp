@@ -1,5 +1,6 @@
 #include "ConflictsDialog.h"
 
+#include "FieldLabels.h"
 #include "LocalStore.h"
 #include "Schema.h"
 #include "SyncStore.h"
@@ -97,26 +98,6 @@ void ConflictsDialog::selectConflict(int row)
 {
     m_table->selectRow(row);
     updateButtons();
-}
-
-QString ConflictsDialog::fieldLabel(const QString& field) const
-{
-    static const QHash<QString, const char*> labels {
-        { QStringLiteral("title"), QT_TR_NOOP("Title") },
-        { QStringLiteral("description"), QT_TR_NOOP("Description") },
-        { QStringLiteral("status"), QT_TR_NOOP("Status") },
-        { QStringLiteral("priority"), QT_TR_NOOP("Priority") },
-        { QStringLiteral("customer"), QT_TR_NOOP("Customer") },
-        { QStringLiteral("site"), QT_TR_NOOP("Site") },
-        { QStringLiteral("asset"), QT_TR_NOOP("Asset") },
-        { QStringLiteral("assigned_to"), QT_TR_NOOP("Assigned to") },
-        { QStringLiteral("due_at"), QT_TR_NOOP("Due") },
-        { QStringLiteral("notes"), QT_TR_NOOP("Notes") },
-        { QStringLiteral("created_at"), QT_TR_NOOP("Created") },
-        { QStringLiteral("deleted"), QT_TR_NOOP("Deleted") },
-    };
-    const auto it = labels.constFind(field);
-    return it == labels.constEnd() ? field : tr(*it);
 }
 
 QString ConflictsDialog::displayValue(const QString& field, const QString& encoded) const

@@ -54,7 +54,6 @@ private:
     void updateButtons();
     bool resolve(const QString& resolution, bool restore);
     QString displayValue(const QString& field, const QString& encoded) const;
-    QString fieldLabel(const QString& field) const;
 
     LocalStore* m_store;
     QList<Entry> m_entries;

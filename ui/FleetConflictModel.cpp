@@ -1,5 +1,6 @@
 #include "FleetConflictModel.h"
 
+#include "FieldLabels.h"
 #include "models/Hlc.h"
 
 #include <QDateTime>
@@ -108,26 +109,6 @@ QString FleetConflictModel::hlcTime(const QString& hlc)
     if (!ts)
         return {};
     return compactTime(QDateTime::fromMSecsSinceEpoch(ts->physicalMs));
-}
-
-QString FleetConflictModel::fieldLabel(const QString& field)
-{
-    static const QHash<QString, const char*> labels {
-        { QStringLiteral("title"), QT_TR_NOOP("Title") },
-        { QStringLiteral("description"), QT_TR_NOOP("Description") },
-        { QStringLiteral("status"), QT_TR_NOOP("Status") },
-        { QStringLiteral("priority"), QT_TR_NOOP("Priority") },
-        { QStringLiteral("customer"), QT_TR_NOOP("Customer") },
-        { QStringLiteral("site"), QT_TR_NOOP("Site") },
-        { QStringLiteral("asset"), QT_TR_NOOP("Asset") },
-        { QStringLiteral("assigned_to"), QT_TR_NOOP("Assigned to") },
-        { QStringLiteral("due_at"), QT_TR_NOOP("Due") },
-        { QStringLiteral("notes"), QT_TR_NOOP("Notes") },
-        { QStringLiteral("created_at"), QT_TR_NOOP("Created") },
-        { QStringLiteral("deleted"), QT_TR_NOOP("Deleted") },
-    };
-    const auto it = labels.constFind(field);
-    return it == labels.constEnd() ? field : tr(*it);
 }
 
 QString FleetConflictModel::workOrderLabel(const ConflictRecord& c) const

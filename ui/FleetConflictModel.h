@@ -51,7 +51,6 @@ public:
     static QString hlcTime(const QString& hlc);
     // "08:57:17" today, the locale's short date and time otherwise.
     static QString compactTime(const QDateTime& at);
-    static QString fieldLabel(const QString& field);
     QString workOrderLabel(const protocol::ConflictRecord& c) const;
 
 private:

@@ -1,5 +1,6 @@
 #include "FleetPanel.h"
 
+#include "FieldLabels.h"
 #include "FleetConflictModel.h"
 #include "FleetDeviceModel.h"
 #include "FleetEventModel.h"
@@ -92,7 +93,7 @@ FleetPanel::FleetPanel(FleetClient* client, QWidget* parent)
                 m_resolvingId.clear();
             m_lastResolvedText
                 = tr("Settled: %1 · %2 is now “%3”.")
-                      .arg(m_conflictModel->workOrderLabel(c), FleetConflictModel::fieldLabel(c.field),
+                      .arg(m_conflictModel->workOrderLabel(c), fieldLabel(c.field),
                           FleetConflictModel::displayValue(
                               c.field, c.resolution == QLatin1String("kept_winner") ? c.winnerValue : c.loserValue)
                               .simplified());
@@ -635,10 +636,9 @@ void FleetPanel::updateConflictDetails()
         why = tr("the work order was deleted while it was being edited");
     else
         why = c->rule;
-    m_conflictHint->setText(busy
-            ? tr("Settling…")
-            : tr("%1 · %2: %3. Keep either value; the choice reaches every device.")
-                  .arg(m_conflictModel->workOrderLabel(*c), FleetConflictModel::fieldLabel(c->field), why));
+    m_conflictHint->setText(busy ? tr("Settling…")
+                                 : tr("%1 · %2: %3. Keep either value; the choice reaches every device.")
+                                       .arg(m_conflictModel->workOrderLabel(*c), fieldLabel(c->field), why));
 }
 
 void FleetPanel::resolveSelected(FleetClient::Keep keep)
