@@ -4,7 +4,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-// Device database, latest version (3). Times are device wall-clock milliseconds unless noted; values of
+// Device database, latest version (4). Times are device wall-clock milliseconds unless noted; values of
 // synced fields in JSON columns are canonical JSON (strings or null, "deleted" a bool).
 //
 // meta(key TEXT PK, value TEXT)
@@ -36,6 +36,7 @@
 //     (protocol ErrorCode), reason TEXT, at INTEGER ms. Changes the server refused, kept so nothing is lost.
 // work_orders_fts (v3): FTS5, external content work_orders, columns title, description, site, asset,
 //     customer, kept in step by the work_orders_fts_ai/_ad/_au triggers.
+// work_orders_list_* (v4): partial indexes (deleted = 0) in the work-order list's sort orders, see version4().
 namespace fieldsync::migrations {
 
 namespace {
@@ -200,6 +201,49 @@ QStringList version3()
     };
 }
 
+// Version 4: the work-order list reads its first screen straight from an index in every sort order the view
+// offers, instead of sorting the whole table on each filter keystroke. One partial index (live rows only) per
+// sortable column whose expressions match WorkOrderModel::orderByClause() term by term, so SQLite walks it
+// forwards for ascending and backwards for descending order; the due-date column keeps undated work last in
+// both directions and so has an index per direction. They replace the plain single-column indexes of v1 and
+// v3, which ORDER BY … COLLATE NOCASE and the status rank could not use.
+QStringList version4()
+{
+    const QString tail = QStringLiteral(", due_at = '', due_at, id) WHERE deleted = 0");
+    auto listIndex = [&tail](const char* name, const char* expression) -> QString {
+        return QStringLiteral("CREATE INDEX work_orders_list_%1 ON work_orders (%2")
+                   .arg(QLatin1String(name), QLatin1String(expression))
+            + tail;
+    };
+    return {
+        QStringLiteral("DROP INDEX work_orders_title"),
+        QStringLiteral("DROP INDEX work_orders_priority"),
+        QStringLiteral("DROP INDEX work_orders_customer"),
+        QStringLiteral("DROP INDEX work_orders_site"),
+        QStringLiteral("DROP INDEX work_orders_asset"),
+        QStringLiteral("DROP INDEX work_orders_assigned_to"),
+        QStringLiteral("DROP INDEX work_orders_due_at"),
+        QStringLiteral("DROP INDEX work_orders_status"),
+        // Filtered by one status, the list is in due-date order within it.
+        QStringLiteral("CREATE INDEX work_orders_list_by_status ON work_orders (status, due_at = '', due_at, id)"
+                       " WHERE deleted = 0"),
+        listIndex("title", "title COLLATE NOCASE"),
+        listIndex("status",
+            "CASE status WHEN 'in_progress' THEN 0 WHEN 'scheduled' THEN 1 WHEN 'pending' THEN 2"
+            " WHEN 'on_hold' THEN 3 WHEN 'completed' THEN 4 WHEN 'cancelled' THEN 5 ELSE 99 END"),
+        listIndex("priority",
+            "CASE priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 WHEN 'urgent' THEN 3"
+            " ELSE 99 END"),
+        listIndex("customer", "customer COLLATE NOCASE"),
+        listIndex("asset", "asset COLLATE NOCASE"),
+        listIndex("assigned_to", "assigned_to COLLATE NOCASE"),
+        listIndex("sync_status", "sync_status"),
+        QStringLiteral("CREATE INDEX work_orders_list_due ON work_orders (due_at = '', due_at, id) WHERE deleted = 0"),
+        QStringLiteral("CREATE INDEX work_orders_list_due_desc ON work_orders (due_at = '', due_at DESC, id DESC)"
+                       " WHERE deleted = 0"),
+    };
+}
+
 QString tr(const char* text)
 {
     return QCoreApplication::translate("fieldsync::LocalStore", text);
@@ -218,7 +262,7 @@ bool run(QSqlQuery& q, const QString& sql, QString* error)
 
 int latestVersion()
 {
-    return 3;
+    return 4;
 }
 
 QStringList statements(int version)
@@ -230,6 +274,8 @@ QStringList statements(int version)
         return version2();
     case 3:
         return version3();
+    case 4:
+        return version4();
     default:
         return {};
     }

@@ -21,17 +21,26 @@ namespace fieldsync {
 
 namespace {
 
-// Parameters are bound into temp.filter_params; an absent key disables its clause.
-const QString FilterSql
-    = QStringLiteral("deleted = 0"
-                     " AND ((SELECT v FROM temp.filter_params WHERE k = 'status') IS NULL"
-                     "      OR status = (SELECT v FROM temp.filter_params WHERE k = 'status'))"
-                     " AND ((SELECT v FROM temp.filter_params WHERE k = 'assignee') IS NULL"
-                     "      OR assigned_to = (SELECT v FROM temp.filter_params WHERE k = 'assignee') COLLATE NOCASE)"
-                     " AND ((SELECT v FROM temp.filter_params WHERE k = 'unsynced') IS NULL OR sync_status <> 'synced')"
-                     " AND ((SELECT v FROM temp.filter_params WHERE k = 'q') IS NULL"
-                     "      OR rowid IN (SELECT rowid FROM work_orders_fts WHERE work_orders_fts MATCH"
-                     "                   (SELECT v FROM temp.filter_params WHERE k = 'q')))");
+// The list's WHERE clause holds only the criteria in use, so SQLite can plan each combination well (one
+// "(? IS NULL OR …)" for all of them hides the indexes from the planner). Values are never part of the SQL:
+// they are bound into temp.filter_params and read back by sub-selects.
+QString filterSql(bool status, bool assignee, bool unsynced, bool text)
+{
+    QString sql = QStringLiteral("deleted = 0");
+    if (status)
+        sql += QStringLiteral(" AND status = (SELECT v FROM temp.filter_params WHERE k = 'status')");
+    if (assignee)
+        sql += QStringLiteral(
+            " AND assigned_to = (SELECT v FROM temp.filter_params WHERE k = 'assignee') COLLATE NOCASE");
+    if (unsynced)
+        sql += QStringLiteral(" AND sync_status IN ('dirty', 'conflict')");
+    // "+rowid": the matches are a set to test rows against while the list index is read in order. Driving the
+    // query from the matches instead would sort all of them, up to the whole table for a one-letter prefix.
+    if (text)
+        sql += QStringLiteral(" AND +rowid IN (SELECT rowid FROM work_orders_fts WHERE work_orders_fts MATCH"
+                              " (SELECT v FROM temp.filter_params WHERE k = 'q'))");
+    return sql;
+}
 
 const QStringList ReadOnlyFields = { QStringLiteral("id"), QStringLiteral("created_at"), QStringLiteral("last_updated"),
     QStringLiteral("deleted"), QStringLiteral("sync_status"), QStringLiteral("field_clocks") };
@@ -85,7 +94,7 @@ WorkOrderModel::WorkOrderModel(LocalStore* store, const QString& connection, QOb
 
     setEditStrategy(QSqlTableModel::OnFieldChange);
     setTable(Schema::WorkOrders);
-    setFilter(FilterSql);
+    setFilter(filterSql(false, false, false, false));
     m_idColumn = fieldIndex(QStringLiteral("id"));
     m_deletedColumn = fieldIndex(QStringLiteral("deleted"));
     m_statusColumn = fieldIndex(QStringLiteral("status"));
@@ -134,7 +143,12 @@ void WorkOrderModel::setFilterCriteria(const Filter& filter)
     ok = writeParam(QStringLiteral("unsynced"), filter.unsyncedOnly ? QVariant(1) : QVariant()) && ok;
     if (!ok)
         qCWarning(lcModel) << "Cannot store the filter parameters";
-    if (changed || !query().isActive())
+    const QString where = filterSql(
+        !filter.status.isEmpty(), !filter.assignee.trimmed().isEmpty(), filter.unsyncedOnly, !fts.isEmpty());
+    const bool whereChanged = where != QSqlTableModel::filter();
+    if (whereChanged)
+        QSqlTableModel::setFilter(where); // re-selects when the model is populated
+    if (!query().isActive() || (changed && !whereChanged))
         select();
 }
 
@@ -155,7 +169,7 @@ int WorkOrderModel::matchingRowCount() const
 {
     QSqlQuery count(database());
     count.setForwardOnly(true);
-    if (!count.exec(QStringLiteral("SELECT COUNT(*) FROM work_orders WHERE ") + FilterSql) || !count.next())
+    if (!count.exec(QStringLiteral("SELECT COUNT(*) FROM work_orders WHERE ") + filter()) || !count.next())
         return 0;
     return count.value(0).toInt();
 }
@@ -194,33 +208,40 @@ void WorkOrderModel::setSort(int column, Qt::SortOrder order)
 
 QString WorkOrderModel::orderByClause() const
 {
+    // Each order matches one of the work_orders_list_* indexes (schema v4) term by term, so the first screen
+    // comes straight from the index; test_workordermodel checks every column and direction with EXPLAIN.
     if (m_sortColumn < 0 || m_sortColumn >= columnCount())
         return QStringLiteral("ORDER BY id");
-    const QString dir = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    const bool ascending = m_sortOrder == Qt::AscendingOrder;
+    const QString dir = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
     const QString field = record().fieldName(m_sortColumn);
+    if (m_sortColumn == m_dueColumn) // no due date sorts last either way
+        return QStringLiteral("ORDER BY due_at = '' ASC, due_at") + dir + QStringLiteral(", id") + dir;
+    if (m_sortColumn == m_idColumn)
+        return QStringLiteral("ORDER BY id") + dir;
     auto caseOf = [](const QString& name, const QStringList& values) -> QString {
         QString sql = QStringLiteral("CASE ") + name;
         for (int i = 0; i < values.size(); ++i)
             sql += QStringLiteral(" WHEN '%1' THEN %2").arg(values.at(i)).arg(i);
         return sql + QStringLiteral(" ELSE 99 END");
     };
-    QString order;
-    if (m_sortColumn == m_statusColumn) // active work first, closed work last
-        order = caseOf(field,
-                    { QStringLiteral("in_progress"), QStringLiteral("scheduled"), QStringLiteral("pending"),
-                        QStringLiteral("on_hold"), QStringLiteral("completed"), QStringLiteral("cancelled") })
+    QString key;
+    if (m_sortColumn == m_statusColumn && !m_filter.status.isEmpty()) // one status: work_orders_list_by_status
+        return QStringLiteral("ORDER BY due_at = ''") + dir + QStringLiteral(", due_at") + dir + QStringLiteral(", id")
             + dir;
+    if (m_sortColumn == m_statusColumn) // active work first, closed work last
+        key = caseOf(field,
+            { QStringLiteral("in_progress"), QStringLiteral("scheduled"), QStringLiteral("pending"),
+                QStringLiteral("on_hold"), QStringLiteral("completed"), QStringLiteral("cancelled") });
     else if (m_sortColumn == m_priorityColumn)
-        order = caseOf(field, WorkOrder::priorities()) + dir;
-    else if (m_sortColumn == m_dueColumn)
-        order = QStringLiteral("due_at = '' ASC, due_at") + dir; // no due date sorts last either way
-    else if (m_sortColumn == m_syncColumn || m_sortColumn == m_idColumn)
-        order = field + dir;
+        key = caseOf(field, WorkOrder::priorities());
+    else if (m_sortColumn == m_syncColumn)
+        key = field;
     else
-        order = field + QStringLiteral(" COLLATE NOCASE") + dir;
-    if (m_sortColumn != m_dueColumn)
-        order += QStringLiteral(", due_at = '' ASC, due_at ASC");
-    return QStringLiteral("ORDER BY ") + order + QStringLiteral(", id") + dir;
+        key = field + QStringLiteral(" COLLATE NOCASE");
+    // Ties by due date, then id, in the same direction: the index is then read backwards for descending order.
+    return QStringLiteral("ORDER BY ") + key + dir + QStringLiteral(", due_at = ''") + dir + QStringLiteral(", due_at")
+        + dir + QStringLiteral(", id") + dir;
 }
 
 QString WorkOrderModel::idAt(int row) const
