@@ -418,24 +418,39 @@ ConnectionMap& threadConnections()
     return *storage.localData();
 }
 
-QJsonObject rowRecord(const protocol::Row& row)
+// One row as a jsonb_to_recordset record, written directly (no QJsonObject round trip).
+void appendRowRecord(QByteArray& out, const protocol::Row& row)
 {
-    return QJsonObject { { QStringLiteral("tbl"), row.table }, { QStringLiteral("id"), row.id },
-        { QStringLiteral("vals"), row.values },
-        { QStringLiteral("clocks"), codec::objectFromText(codec::toJsonText(row.clocks)) },
-        { QStringLiteral("authors"), codec::objectFromText(codec::toJsonText(row.authors)) },
-        { QStringLiteral("deleted"), row.deleted() }, { QStringLiteral("bucket"), codec::bucketOf(row.id) } };
+    out.append("{\"tbl\":");
+    protocol::appendJsonString(out, row.table);
+    out.append(",\"id\":");
+    protocol::appendJsonString(out, row.id);
+    out.append(",\"vals\":");
+    codec::appendJsonText(out, row.values);
+    out.append(",\"clocks\":");
+    codec::appendJsonText(out, row.clocks);
+    out.append(",\"authors\":");
+    codec::appendJsonText(out, row.authors);
+    out.append(row.deleted() ? ",\"deleted\":true,\"bucket\":" : ",\"deleted\":false,\"bucket\":");
+    out.append(QByteArray::number(codec::bucketOf(row.id)));
+    out.append('}');
 }
 
 void writeRowsLocked(PostgresStorage::Connection& c, QList<protocol::Row>& rows, qint64 nowMs)
 {
     if (rows.isEmpty())
         return;
-    QJsonArray batch;
-    for (const protocol::Row& row : rows)
-        batch.append(rowRecord(row));
+    QByteArray batch;
+    batch.reserve(rows.size() * 1400);
+    batch.append('[');
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (i > 0)
+            batch.append(',');
+        appendRowRecord(batch, rows.at(i));
+    }
+    batch.append(']');
     c.exec(FeedLock, { num(ChangeFeedLockKey) });
-    Result r = c.exec(RowsWrite, { json(batch), num(nowMs) });
+    Result r = c.exec(RowsWrite, { batch, num(nowMs) });
     QHash<RowKey, qint64> seqs;
     for (int i = 0; i < PQntuples(r.get()); ++i)
         seqs.insert(RowKey { str(r.get(), i, 0), str(r.get(), i, 1) }, int64(r.get(), i, 2));
@@ -489,10 +504,18 @@ public:
         QHash<RowKey, protocol::Row> found;
         if (keys.isEmpty())
             return found;
-        QJsonArray batch;
-        for (const RowKey& k : keys)
-            batch.append(QJsonObject { { QStringLiteral("tbl"), k.table }, { QStringLiteral("id"), k.id } });
-        Result r = m_c.exec(RowsFind, { json(batch) });
+        QByteArray batch;
+        batch.reserve(keys.size() * 64);
+        batch.append('[');
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            batch.append(i > 0 ? ",{\"tbl\":" : "{\"tbl\":");
+            protocol::appendJsonString(batch, keys.at(i).table);
+            batch.append(",\"id\":");
+            protocol::appendJsonString(batch, keys.at(i).id);
+            batch.append('}');
+        }
+        batch.append(']');
+        Result r = m_c.exec(RowsFind, { batch });
         for (int i = 0; i < PQntuples(r.get()); ++i) {
             protocol::Row row = rowFromResult(r.get(), i);
             found.insert(RowKey { row.table, row.id }, row);
@@ -523,11 +546,23 @@ public:
     {
         if (ops.isEmpty())
             return;
-        QJsonArray batch;
-        for (const StoredOp& op : ops)
-            batch.append(QJsonObject { { QStringLiteral("op_id"), op.opId }, { QStringLiteral("device"), op.deviceId },
-                { QStringLiteral("result"), op.result }, { QStringLiteral("created_at"), op.createdAtMs } });
-        m_c.exec(OpsInsert, { json(batch) });
+        QByteArray batch;
+        batch.reserve(ops.size() * 200);
+        batch.append('[');
+        for (qsizetype i = 0; i < ops.size(); ++i) {
+            const StoredOp& op = ops.at(i);
+            batch.append(i > 0 ? ",{\"op_id\":" : "{\"op_id\":");
+            protocol::appendJsonString(batch, op.opId);
+            batch.append(",\"device\":");
+            protocol::appendJsonString(batch, op.deviceId);
+            batch.append(",\"result\":");
+            codec::appendJsonText(batch, op.result);
+            batch.append(",\"created_at\":");
+            batch.append(QByteArray::number(op.createdAtMs));
+            batch.append('}');
+        }
+        batch.append(']');
+        m_c.exec(OpsInsert, { batch });
     }
 
 private:

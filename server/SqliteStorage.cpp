@@ -9,10 +9,13 @@
 #include <QLoggingCategory>
 #include <QMutexLocker>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QThreadStorage>
+
+#include <sqlite3.h>
 
 #include <atomic>
 #include <map>
@@ -92,6 +95,9 @@ public:
     }
     ~Connection()
     {
+        for (auto& [sql, stmt] : m_raw)
+            sqlite3_finalize(stmt);
+        m_raw.clear();
         m_cache.clear();
         m_db.close();
         m_db = QSqlDatabase();
@@ -117,6 +123,38 @@ public:
             it = m_cache.emplace(sql, std::move(q)).first;
         }
         return *it->second;
+    }
+
+    // A cached statement prepared with the SQLite API on this connection's handle, for hot reads that take
+    // the stored UTF-8 text as it is. The caller binds, steps and resets it.
+    sqlite3_stmt* raw(const char* sql)
+    {
+        auto it = m_raw.find(sql);
+        if (it != m_raw.end())
+            return it->second;
+        const QVariant handle = m_db.driver()->handle();
+        sqlite3* db = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+            ? *static_cast<sqlite3* const*>(handle.data())
+            : nullptr;
+        if (!db)
+            throw StorageError(false, QStringLiteral("no SQLite handle on this connection"));
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+            const QString message = QString::fromUtf8(sqlite3_errmsg(db));
+            sqlite3_finalize(stmt);
+            throw StorageError(false, message);
+        }
+        m_raw.emplace(sql, stmt);
+        return stmt;
+    }
+
+    // Throws for a failed sqlite3_step (busy or locked: unavailable, the client retries).
+    static void failRaw(sqlite3_stmt* stmt, int rc)
+    {
+        const QString message = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(stmt)));
+        sqlite3_reset(stmt);
+        const int primary = rc & 0xff;
+        throw StorageError(primary == SQLITE_BUSY || primary == SQLITE_LOCKED, message);
     }
 
     static void run(QSqlQuery& q)
@@ -168,6 +206,7 @@ public:
 private:
     QString m_name;
     std::map<const char*, std::unique_ptr<QSqlQuery>> m_cache;
+    std::map<const char*, sqlite3_stmt*> m_raw;
 };
 
 namespace {
@@ -186,6 +225,55 @@ ConnectionMap& threadConnections()
         storage.setLocalData(new ConnectionMap);
     return *storage.localData();
 }
+
+// One run of a cached raw statement (Connection::raw): binds UTF-8 text as it is, steps, and resets the statement
+// when it goes out of scope. A null text binds as '' (every text column is NOT NULL).
+class RawQuery
+{
+public:
+    RawQuery(SqliteStorage::Connection& c, const char* sql)
+        : m_stmt(c.raw(sql))
+    { }
+    ~RawQuery() { sqlite3_reset(m_stmt); }
+    RawQuery(const RawQuery&) = delete;
+    RawQuery& operator=(const RawQuery&) = delete;
+
+    void bind(int index, QByteArrayView utf8)
+    {
+        sqlite3_bind_text(m_stmt, index, utf8.data() ? utf8.data() : "", int(utf8.size()), SQLITE_TRANSIENT);
+    }
+    void bind(int index, const QByteArray& utf8) { bind(index, QByteArrayView(utf8)); }
+    void bind(int index, const QString& text) { bind(index, QByteArrayView(text.toUtf8())); }
+    void bind(int index, qint64 value) { sqlite3_bind_int64(m_stmt, index, value); }
+    // Steps once: true with a row, false when done; throws on errors.
+    bool next()
+    {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW)
+            return true;
+        if (rc != SQLITE_DONE)
+            SqliteStorage::Connection::failRaw(m_stmt, rc);
+        return false;
+    }
+    // Runs a statement that returns no rows, ready to be bound again.
+    void exec()
+    {
+        while (next()) { }
+        sqlite3_reset(m_stmt);
+    }
+    void reset() { sqlite3_reset(m_stmt); }
+    QByteArrayView text(int column) const
+    {
+        const char* t = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+        return QByteArrayView(t, t ? sqlite3_column_bytes(m_stmt, column) : 0);
+    }
+    QString string(int column) const { return QString::fromUtf8(text(column)); }
+    qint64 integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+    sqlite3_stmt* handle() const { return m_stmt; }
+
+private:
+    sqlite3_stmt* m_stmt;
+};
 
 protocol::Row rowFromQuery(const QSqlQuery& q, int first)
 {
@@ -252,25 +340,31 @@ void writeRowsLocked(SqliteStorage::Connection& c, QList<protocol::Row>& rows, q
     if (rows.isEmpty())
         return;
     qint64 seq = metaValue(c, "seq");
-    QSqlQuery& q = c.prepared(
+    RawQuery q(c,
         "INSERT INTO rows(tbl, id, vals, clocks, authors, deleted, seq, updated_at, bucket)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tbl, id) DO UPDATE SET vals = excluded.vals,"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(tbl, id) DO UPDATE SET vals = excluded.vals,"
         " clocks = excluded.clocks, authors = excluded.authors, deleted = excluded.deleted, seq = excluded.seq,"
         " updated_at = excluded.updated_at");
+    QByteArray text;
     for (protocol::Row& row : rows) {
         row.seq = ++seq;
-        q.bindValue(0, row.table);
-        q.bindValue(1, row.id);
-        q.bindValue(2, QString::fromUtf8(codec::toJsonText(row.values)));
-        q.bindValue(3, QString::fromUtf8(codec::toJsonText(row.clocks)));
-        q.bindValue(4, QString::fromUtf8(codec::toJsonText(row.authors)));
-        q.bindValue(5, row.deleted() ? 1 : 0);
-        q.bindValue(6, row.seq);
-        q.bindValue(7, nowMs);
-        q.bindValue(8, codec::bucketOf(row.id));
-        SqliteStorage::Connection::run(q);
+        q.bind(1, row.table);
+        q.bind(2, row.id);
+        text.clear();
+        codec::appendJsonText(text, row.values);
+        q.bind(3, text);
+        text.clear();
+        codec::appendJsonText(text, row.clocks);
+        q.bind(4, text);
+        text.clear();
+        codec::appendJsonText(text, row.authors);
+        q.bind(5, text);
+        q.bind(6, qint64(row.deleted() ? 1 : 0));
+        q.bind(7, row.seq);
+        q.bind(8, nowMs);
+        q.bind(9, qint64(codec::bucketOf(row.id)));
+        q.exec();
     }
-    q.finish();
     setMetaValue(c, "seq", seq);
 }
 
@@ -284,15 +378,13 @@ public:
     QHash<QString, StoredOp> ops(const QStringList& opIds) override
     {
         QHash<QString, StoredOp> found;
-        QSqlQuery& q = m_c.prepared("SELECT device, result, created_at FROM ops WHERE op_id = ?");
+        RawQuery q(m_c, "SELECT device, result, created_at FROM ops WHERE op_id = ?1");
         for (const QString& id : opIds) {
-            q.bindValue(0, id);
-            SqliteStorage::Connection::run(q);
+            q.bind(1, id);
             if (q.next())
-                found.insert(id,
-                    StoredOp { id, q.value(0).toString(), codec::objectFromText(q.value(1).toString().toUtf8()),
-                        q.value(2).toLongLong() });
-            q.finish();
+                found.insert(
+                    id, StoredOp { id, q.string(0), codec::objectFromText(q.text(1).toByteArray()), q.integer(2) });
+            q.reset();
         }
         return found;
     }
@@ -300,14 +392,21 @@ public:
     QHash<RowKey, protocol::Row> rows(const QList<RowKey>& keys) override
     {
         QHash<RowKey, protocol::Row> found;
-        QSqlQuery& q = m_c.prepared("SELECT tbl, id, vals, clocks, authors, seq FROM rows WHERE tbl = ? AND id = ?");
+        RawQuery q(m_c, "SELECT vals, clocks, authors, seq FROM rows WHERE tbl = ?1 AND id = ?2");
         for (const RowKey& k : keys) {
-            q.bindValue(0, k.table);
-            q.bindValue(1, k.id);
-            SqliteStorage::Connection::run(q);
-            if (q.next())
-                found.insert(k, rowFromQuery(q, 0));
-            q.finish();
+            q.bind(1, k.table);
+            q.bind(2, k.id);
+            if (q.next()) {
+                protocol::Row row;
+                row.table = k.table;
+                row.id = k.id;
+                row.values = codec::objectFromText(q.text(0).toByteArray());
+                row.clocks = codec::stringMapFromText(q.text(1).toByteArray());
+                row.authors = codec::stringMapFromText(q.text(2).toByteArray());
+                row.seq = q.integer(3);
+                found.insert(k, row);
+            }
+            q.reset();
         }
         return found;
     }
@@ -336,31 +435,30 @@ public:
 
     void insertOps(const QList<StoredOp>& ops) override
     {
-        QSqlQuery& q = m_c.prepared("INSERT OR IGNORE INTO ops(op_id, device, result, created_at) VALUES (?, ?, ?, ?)");
+        RawQuery q(m_c, "INSERT OR IGNORE INTO ops(op_id, device, result, created_at) VALUES (?1, ?2, ?3, ?4)");
         for (const StoredOp& op : ops) {
-            q.bindValue(0, op.opId);
-            q.bindValue(1, op.deviceId);
-            q.bindValue(2, QString::fromUtf8(codec::toJsonText(op.result)));
-            q.bindValue(3, op.createdAtMs);
-            SqliteStorage::Connection::run(q);
+            q.bind(1, op.opId);
+            q.bind(2, op.deviceId);
+            q.bind(3, codec::toJsonText(op.result));
+            q.bind(4, op.createdAtMs);
+            q.exec();
         }
-        q.finish();
     }
 
     static void insertLatencyRows(SqliteStorage::Connection& c, const QList<LatencyRecord>& samples)
     {
-        QSqlQuery& q = c.prepared("INSERT INTO latency_samples(sample_id, device, at, latency_ms, source)"
-                                  " VALUES (?, ?, ?, ?, ?) ON CONFLICT(sample_id) DO UPDATE SET"
-                                  " latency_ms = excluded.latency_ms, source = excluded.source");
-        for (const LatencyRecord& s : samples) {
-            q.bindValue(0, s.sampleId);
-            q.bindValue(1, s.deviceId);
-            q.bindValue(2, s.atMs);
-            q.bindValue(3, s.latencyMs);
-            q.bindValue(4, s.source);
-            SqliteStorage::Connection::run(q);
+        RawQuery q(c,
+            "INSERT INTO latency_samples(sample_id, device, at, latency_ms, source)"
+            " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(sample_id) DO UPDATE SET"
+            " latency_ms = excluded.latency_ms, source = excluded.source");
+        for (const LatencyRecord& sample : samples) {
+            q.bind(1, sample.sampleId);
+            q.bind(2, sample.deviceId);
+            q.bind(3, sample.atMs);
+            q.bind(4, sample.latencyMs);
+            q.bind(5, sample.source);
+            q.exec();
         }
-        q.finish();
     }
 
 private:
@@ -541,6 +639,78 @@ ChangesRead SqliteStorage::changes(qint64 afterSeq, int limit)
     read.watermark = metaValue(c, "purge_watermark");
     read.maxSeq = metaValue(c, "seq");
     return read;
+}
+
+namespace {
+
+// A JSON string of stored UTF-8 text: verbatim when it needs no escaping (ids, table names), else through the
+// protocol's writer.
+void appendJsonStringUtf8(QByteArray& out, QByteArrayView text)
+{
+    bool plain = true;
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+            plain = false;
+            break;
+        }
+    }
+    if (!plain) {
+        protocol::appendJsonString(out, QString::fromUtf8(text));
+        return;
+    }
+    out.append('"');
+    out.append(text);
+    out.append('"');
+}
+
+} // namespace
+
+bool SqliteStorage::encodedChanges(qint64 afterSeq, int limit, EncodedChanges& out)
+{
+    // Rows are stored as the compact JSON protocol::serialize writes (codec::toJsonText), so a row of the page
+    // is its stored members put together in the writer's member order: authors, clocks, id, seq, table, values.
+    Connection& c = connection();
+    out = EncodedChanges {};
+    {
+        RawQuery q(c, "SELECT tbl, id, vals, clocks, authors, seq FROM rows WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+        q.bind(1, afterSeq);
+        q.bind(2, qint64(limit) + 1);
+        QByteArray& json = out.rowsJson;
+        json.reserve(qsizetype(qMin(limit, 500)) * 1400);
+        json.append('[');
+        while (q.next()) {
+            if (out.count == limit) {
+                out.hasMore = true;
+                break;
+            }
+            if (out.count > 0)
+                json.append(',');
+            const QByteArrayView clocks = q.text(3);
+            json.append("{\"authors\":");
+            json.append(q.text(4));
+            json.append(",\"clocks\":");
+            json.append(clocks);
+            json.append(",\"id\":");
+            appendJsonStringUtf8(json, q.text(1));
+            out.lastSeq = q.integer(5);
+            json.append(",\"seq\":");
+            json.append(QByteArray::number(out.lastSeq));
+            json.append(",\"table\":");
+            appendJsonStringUtf8(json, q.text(0));
+            json.append(",\"values\":");
+            json.append(q.text(2));
+            json.append('}');
+            const QByteArrayView rowMax = codec::maxClockOfText(clocks);
+            if (QByteArrayView(out.maxClock) < rowMax)
+                out.maxClock = rowMax.toByteArray();
+            ++out.count;
+        }
+        json.append(']');
+    }
+    out.watermark = metaValue(c, "purge_watermark");
+    out.maxSeq = metaValue(c, "seq");
+    return true;
 }
 
 QList<protocol::Row> SqliteStorage::tableRows(const QString& table, std::optional<int> bucket)

@@ -105,6 +105,18 @@ struct ChangesRead
     qint64 maxSeq = 0; // largest seq ever assigned, read after the rows
 };
 
+// A change-feed page read straight into protocol JSON (see Storage::encodedChanges).
+struct EncodedChanges
+{
+    QByteArray rowsJson; // the page's "rows" array, exactly as protocol::serialize writes a QList<Row>
+    int count = 0;
+    qint64 lastSeq = 0; // seq of the last row (0 when none)
+    QByteArray maxClock; // the largest field clock of the page's rows ("" for none)
+    bool hasMore = false;
+    qint64 watermark = 0; // as in ChangesRead
+    qint64 maxSeq = 0;
+};
+
 // Operations available inside one push transaction. The push body calls them in this order: ops(),
 // rows(), insertConflicts()/insertLatency(), writeRows() (assigns seq values: always the last write that
 // takes the change-feed lock), insertOps(). Only valid inside Storage::pushTransaction's callback.
@@ -158,6 +170,16 @@ public:
     // Runs `body` in one write transaction, with row locks on `lockKeys` taken first (in a fixed order).
     virtual void pushTransaction(const QList<RowKey>& lockKeys, const std::function<void(PushTransaction&)>& body) = 0;
     virtual ChangesRead changes(qint64 afterSeq, int limit) = 0;
+    // The same page as changes(), encoded from the stored text without decoding the rows, when the back end
+    // stores rows in the protocol's own compact form (then the bytes equal protocol::serialize of changes()'
+    // rows). Returns false when it does not; the caller then uses changes().
+    virtual bool encodedChanges(qint64 afterSeq, int limit, EncodedChanges& out)
+    {
+        Q_UNUSED(afterSeq);
+        Q_UNUSED(limit);
+        Q_UNUSED(out);
+        return false;
+    }
     virtual QList<protocol::Row> tableRows(const QString& table, std::optional<int> bucket) = 0;
     virtual std::optional<protocol::Row> row(const QString& table, const QString& id) = 0;
     // Up to `limit` rows of a table with id > afterId, ordered by id (byte order): pages through big tables.

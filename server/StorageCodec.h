@@ -10,10 +10,18 @@
 // Helpers both back ends use to store rows and records as JSON text, so they read back the same values.
 namespace fieldsync::server::codec {
 
+// Compact JSON text, byte for byte what QJsonDocument::toJson(Compact) writes (members in QJsonObject's sorted
+// order, protocol::appendJsonString escaping), written directly: row values and clocks are stored in this form
+// and the SQLite change feed splices them into pages unchanged.
 QByteArray toJsonText(const QJsonObject& o);
 QByteArray toJsonText(const QMap<QString, QString>& map);
+void appendJsonText(QByteArray& out, const QJsonObject& o);
+void appendJsonText(QByteArray& out, const QMap<QString, QString>& map);
 QJsonObject objectFromText(const QByteArray& text); // {} for anything that is not an object
 QMap<QString, QString> stringMapFromText(const QByteArray& text);
+// The largest member value (byte order, unescaped text between the quotes) of a flat JSON object of strings,
+// such as stored field clocks; empty when there is none.
+QByteArrayView maxClockOfText(QByteArrayView clocksJson);
 // Largest field clock of a row ("" for none).
 QString maxClock(const protocol::Row& row);
 QString isoUtc(qint64 ms);

@@ -1,0 +1,141 @@
+// Storage codec and the SQLite change feed's encoded page: the direct JSON writers produce exactly what
+// QJsonDocument writes, and a page read by SqliteStorage::encodedChanges is byte for byte what
+// protocol::serialize writes for the rows SqliteStorage::changes decodes, for awkward values too.
+#include "SqliteStorage.h"
+#include "StorageCodec.h"
+
+#include "sync/Protocol.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fieldsync;
+using namespace fieldsync::server;
+
+namespace {
+
+QString awkward(int i)
+{
+    static const QString samples[] = {
+        QString(),
+        QStringLiteral(""),
+        QStringLiteral("plain"),
+        QStringLiteral("quote \" backslash \\ slash /"),
+        QStringLiteral("tab\tnewline\ncr\rformfeed\fbackspace\b"),
+        QString::fromUtf8("ümlaut, 漢字, emoji 🔧"),
+        QStringLiteral("'); DROP TABLE rows;--"),
+        QStringLiteral("<script>alert(1)</script>"),
+        QString(QChar(0x01)) + QChar(0x1f) + QChar(0x7f) + QChar(0x2028),
+        QString(QChar(0xd800)) + QStringLiteral("unpaired"),
+    };
+    return samples[i % std::size(samples)];
+}
+
+protocol::Row sampleRow(int i)
+{
+    protocol::Row row;
+    row.table = QStringLiteral("work_orders");
+    row.id = QStringLiteral("01J0000000000000000000%1").arg(i, 4, 10, QLatin1Char('0'));
+    row.values.insert(QStringLiteral("title"), awkward(i));
+    row.values.insert(QStringLiteral("notes"), awkward(i + 3));
+    row.values.insert(QStringLiteral("due_at"), i % 3 == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(awkward(i + 5)));
+    row.values.insert(QStringLiteral("deleted"), i % 4 == 0);
+    const QString clock = QStringLiteral("0190a1b2c3d4-%1-01J0000000000000000000DEV").arg(i, 4, 16, QLatin1Char('0'));
+    row.clocks.insert(QStringLiteral("title"), clock);
+    row.clocks.insert(QStringLiteral("notes"), QStringLiteral("0190a1b2c3d3-0000-01J0000000000000000000DEV"));
+    row.authors.insert(QStringLiteral("title"), QStringLiteral("01J0000000000000000000DEV"));
+    row.authors.insert(QStringLiteral("notes"), awkward(i + 7));
+    return row;
+}
+
+} // namespace
+
+class TestStorageCodec : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void jsonTextMatchesQJsonDocument();
+    void maxClockOfText();
+    void encodedPageMatchesSerializedRows();
+};
+
+void TestStorageCodec::jsonTextMatchesQJsonDocument()
+{
+    for (int i = 0; i < 12; ++i) {
+        const protocol::Row row = sampleRow(i);
+        QJsonObject nested = row.values;
+        nested.insert(QStringLiteral("number"), 12.5);
+        nested.insert(QStringLiteral("integer"), 42);
+        nested.insert(QStringLiteral("array"), QJsonArray { 1, awkward(i), QJsonValue::Null, true });
+        nested.insert(QStringLiteral("object"), QJsonObject { { QStringLiteral("k"), awkward(i + 1) } });
+        QCOMPARE(codec::toJsonText(nested), QJsonDocument(nested).toJson(QJsonDocument::Compact));
+        QJsonObject clocks;
+        for (auto it = row.authors.begin(); it != row.authors.end(); ++it)
+            clocks.insert(it.key(), it.value());
+        QCOMPARE(codec::toJsonText(row.authors), QJsonDocument(clocks).toJson(QJsonDocument::Compact));
+        QCOMPARE(codec::stringMapFromText(codec::toJsonText(row.authors)), row.authors);
+    }
+    QCOMPARE(codec::toJsonText(QMap<QString, QString>()), QByteArray("{}"));
+    QCOMPARE(codec::toJsonText(QJsonObject()), QByteArray("{}"));
+}
+
+void TestStorageCodec::maxClockOfText()
+{
+    QCOMPARE(codec::maxClockOfText("{}"), QByteArrayView());
+    QCOMPARE(codec::maxClockOfText("{\"a\":\"0002-x\",\"b\":\"0003-x\",\"c\":\"0001-x\"}"), QByteArrayView("0003-x"));
+    // Keys never count, however large; escaped quotes do not end a string.
+    QCOMPARE(codec::maxClockOfText("{\"zzzz\":\"0001\",\"y\\\"zz\":\"0002\"}"), QByteArrayView("0002"));
+    QCOMPARE(codec::maxClockOfText("{\"a\": \"0005\", \"b\": \"0004\"}"), QByteArrayView("0005"));
+}
+
+void TestStorageCodec::encodedPageMatchesSerializedRows()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    SqliteStorage storage(dir.filePath(QStringLiteral("hub.db")));
+    storage.migrate();
+    QList<protocol::Row> rows;
+    for (int i = 0; i < 25; ++i)
+        rows.append(sampleRow(i));
+    storage.pushTransaction({}, [&](PushTransaction& tx) { tx.writeRows(rows, 1'700'000'000'000); });
+    // A second write of some rows moves them to the end of the feed.
+    QList<protocol::Row> again { sampleRow(3), sampleRow(7) };
+    again[0].values.insert(QStringLiteral("title"), QStringLiteral("edited"));
+    storage.pushTransaction({}, [&](PushTransaction& tx) { tx.writeRows(again, 1'700'000'000'001); });
+
+    for (const auto& [after, limit] : { std::pair { 0, 10 }, std::pair { 0, 500 }, std::pair { 10, 7 },
+             std::pair { 20, 500 }, std::pair { 27, 5 } }) {
+        const ChangesRead read = storage.changes(after, limit);
+        EncodedChanges encoded;
+        QVERIFY(storage.encodedChanges(after, limit, encoded));
+        protocol::ChangesPage page;
+        page.rows = read.rows;
+        const QByteArray expected = protocol::serialize(page);
+        const QByteArray rowsStart = "\"rows\":";
+        const qsizetype begin = expected.indexOf(rowsStart) + rowsStart.size();
+        const qsizetype end = expected.lastIndexOf(",\"server_hlc\"");
+        QCOMPARE(encoded.rowsJson, expected.sliced(begin, end - begin));
+        QCOMPARE(encoded.count, int(read.rows.size()));
+        QCOMPARE(encoded.hasMore, read.hasMore);
+        QCOMPARE(encoded.lastSeq, read.rows.isEmpty() ? 0 : read.rows.last().seq);
+        QCOMPARE(encoded.watermark, read.watermark);
+        QCOMPARE(encoded.maxSeq, read.maxSeq);
+        QString maxClock;
+        for (const protocol::Row& row : read.rows)
+            maxClock = std::max(maxClock, codec::maxClock(row));
+        QCOMPARE(QString::fromLatin1(encoded.maxClock), maxClock);
+        // The client's parser reads the page back into the same rows.
+        page.rows.clear();
+        const QByteArray body = "{\"has_more\":false,\"next_cursor\":\"1\",\"rows\":" + encoded.rowsJson
+            + ",\"server_hlc\":\"0190a1b2c3d4-0000-server\"}";
+        const protocol::Parsed<protocol::ChangesPage> parsed = protocol::parseChangesPage(body);
+        QVERIFY(parsed);
+        QCOMPARE(parsed.value->rows, read.rows);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestStorageCodec)
+#include "tst_storage_codec.moc"
