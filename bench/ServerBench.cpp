@@ -4,7 +4,9 @@
 #include "LoadDriver.h"
 #include "Suites.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
+#include <QTimer>
 
 #include <cmath>
 
@@ -223,6 +225,140 @@ bool fleetRounds(
     return r.failures == 0;
 }
 
+// Pages from `cursor` to the end of the change feed; *cursor becomes the feed's head.
+bool currentHead(Hub& hub, QString* cursor)
+{
+    RawClient client(hub.server->baseUrl(), hub.devices.last().token);
+    for (;;) {
+        const HttpResult res = client.getSync(changesPath(*cursor, 5000));
+        const PageSummary page = res.status == 200 ? summarizePage(res.body) : PageSummary {};
+        if (!page.valid) {
+            Reporter::note(QStringLiteral("reading the feed's head failed: HTTP %1").arg(res.status));
+            return false;
+        }
+        *cursor = page.nextCursor;
+        if (!page.hasMore)
+            return true;
+    }
+}
+
+// A fleet at its sync cadence rather than flat out: every device runs a sync round every `periodMs` (the
+// devices' timers are independent, so their rounds are spread evenly over the period), each round a push of
+// `rowsPerPush` new 1 KB rows followed by pulls from its cursor until has_more is false. A round that
+// overruns its period starts the next one at once. Reports the latency a technician's sync requests see and
+// the load the fleet offers, so the figure can be judged against the product (SyncConfig: a sync 3 s after
+// an edit, else every 30 s).
+bool fleetPaced(
+    const Options& o, Hub& hub, const QString& backend, int devices, const QString& headCursor, qint64 firstIndex)
+{
+    const int rounds = o.quick ? 3 : 10;
+    constexpr int periodMs = 2000;
+    constexpr int rowsPerPush = 10;
+    QList<RawClient*> clients;
+    QList<QList<QByteArray>> bodies(devices);
+    qint64 index = firstIndex;
+    for (int d = 0; d < devices; ++d) {
+        const Enrolled& dev = hub.devices.at(d);
+        clients << new RawClient(hub.server->baseUrl(), dev.token);
+        ChangeFactory factory(dev.deviceId);
+        for (int r = 0; r < rounds; ++r) {
+            bodies[d] << newRowsBody(factory, dev.deviceId, index, rowsPerPush);
+            index += rowsPerPush;
+        }
+    }
+    QList<QString> cursors(devices, headCursor);
+    QList<int> started(devices, 0); // rounds started
+    QList<bool> pulling(devices, false); // inside a round: false = the push is next, true = a pull is next
+    QList<bool> lastWasPush(devices, false);
+    QList<double> pushMs, pullMs;
+    qint64 pulledRows = 0;
+    int pulls = 0;
+    QElapsedTimer clock;
+    resetPeakRss(hub.server->pid());
+    clock.start();
+    const LoadResult r = runConcurrent(
+        devices,
+        [&](int d, RawClient::Done done) {
+            if (!pulling[d]) {
+                if (started[d] >= rounds)
+                    return false;
+                const qint64 startAt = qint64(started[d]) * periodMs + qint64(d) * periodMs / devices;
+                const QByteArray& body = bodies[d].at(started[d]);
+                ++started[d];
+                pulling[d] = true;
+                lastWasPush[d] = true;
+                const qint64 wait = startAt - clock.elapsed();
+                RawClient* client = clients[d];
+                if (wait <= 0)
+                    client->post(QStringLiteral("/v1/push"), body, std::move(done));
+                else
+                    QTimer::singleShot(int(wait), client, [client, &body, done = std::move(done)]() mutable {
+                        client->post(QStringLiteral("/v1/push"), body, std::move(done));
+                    });
+                return true;
+            }
+            lastWasPush[d] = false;
+            ++pulls;
+            clients[d]->get(changesPath(cursors[d], o.batchSize), std::move(done));
+            return true;
+        },
+        [&](int d, const HttpResult& res) -> QString {
+            if (lastWasPush[d]) {
+                pushMs << res.ms;
+                return checkPush(res);
+            }
+            pullMs << res.ms;
+            if (res.status != 200) {
+                pulling[d] = false;
+                return QStringLiteral("pull answered HTTP %1").arg(res.status);
+            }
+            const PageSummary page = summarizePage(res.body);
+            if (!page.valid) {
+                pulling[d] = false;
+                return page.error;
+            }
+            pulledRows += page.rows;
+            cursors[d] = page.nextCursor;
+            if (!page.hasMore)
+                pulling[d] = false; // round done
+            return {};
+        });
+    qDeleteAll(clients);
+    const Stats push = summarize(pushMs);
+    const Stats pull = summarize(pullMs);
+    const Stats all = summarize(r.latenciesMs);
+    const qint64 pushed = qint64(devices) * rounds * rowsPerPush;
+    QJsonObject line { { QStringLiteral("test"), QStringLiteral("fleet_paced") },
+        { QStringLiteral("suite"), QStringLiteral("server") }, { QStringLiteral("backend"), backend },
+        { QStringLiteral("devices"), devices }, { QStringLiteral("n"), pushed + pulledRows },
+        { QStringLiteral("secs"), round3(r.secs) }, { QStringLiteral("rounds"), rounds },
+        { QStringLiteral("period_ms"), periodMs }, { QStringLiteral("rows_per_push"), rowsPerPush },
+        { QStringLiteral("pushed"), pushed }, { QStringLiteral("pulled"), pulledRows },
+        { QStringLiteral("requests"), r.requests }, { QStringLiteral("pulls"), pulls },
+        { QStringLiteral("requests_per_s"), round3(double(r.requests) / r.secs) },
+        { QStringLiteral("pulled_rows_per_s"), std::round(double(pulledRows) / r.secs) },
+        { QStringLiteral("p50_ms"), round3(all.median) }, { QStringLiteral("p99_ms"), round3(all.p99) },
+        { QStringLiteral("max_ms"), round3(all.max) }, { QStringLiteral("push_p50_ms"), round3(push.median) },
+        { QStringLiteral("push_p99_ms"), round3(push.p99) }, { QStringLiteral("pull_p50_ms"), round3(pull.median) },
+        { QStringLiteral("pull_p99_ms"), round3(pull.p99) },
+        { QStringLiteral("server_peak_rss_mb"), round3(peakRssMb(hub.server->pid())) },
+        { QStringLiteral("failures"), r.failures },
+        { QStringLiteral("note"),
+            QStringLiteral("%1 devices, each a sync round every %2 ms (rounds spread evenly over the period): push "
+                           "%3 new 1 KB rows, then pull from its cursor (page %4) until has_more is false; %5 "
+                           "rounds. Each pull brings the ~%6 rows the other devices pushed in the last period.")
+                .arg(devices)
+                .arg(periodMs)
+                .arg(rowsPerPush)
+                .arg(o.batchSize)
+                .arg(rounds)
+                .arg((devices - 1) * rowsPerPush) } };
+    if (!r.firstError.isEmpty())
+        line.insert(QStringLiteral("error"), r.firstError);
+    Reporter::emitLine(line);
+    return r.failures == 0;
+}
+
 } // namespace
 
 bool runServerSuite(const Options& o, Backends& backends)
@@ -267,6 +403,15 @@ bool runServerSuite(const Options& o, Backends& backends)
         if (!headCursor.isEmpty()) {
             Reporter::note(QStringLiteral("fleet_rounds, %1, %2 devices").arg(backend).arg(maxDevices));
             allOk &= fleetRounds(o, hub, backend, maxDevices, headCursor, index);
+            index += qint64(maxDevices) * 10 * 10;
+            Reporter::note(QStringLiteral("fleet_paced, %1, %2 devices").arg(backend).arg(maxDevices));
+            // The paced fleet starts from the feed's current head, like devices that are up to date.
+            QString head = headCursor;
+            if (!currentHead(hub, &head)) {
+                allOk = false;
+            } else {
+                allOk &= fleetPaced(o, hub, backend, maxDevices, head, index);
+            }
         }
         hub.server->stop();
     }
