@@ -25,6 +25,12 @@
 #include <cstdio>
 #include <functional>
 
+#ifdef Q_OS_LINUX
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#endif
+
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
 
 namespace fieldsync::server {
@@ -60,6 +66,24 @@ private:
 };
 
 QMutex s_logMutex;
+
+// Acknowledges the bytes read so far at once instead of after the delayed-ACK timeout. A client that writes a
+// request's headers and its body separately with Nagle's algorithm on (Qt's QNetworkAccessManager does) holds
+// the body back until the headers are acknowledged, and on a connection the kernel treats as interactive that
+// acknowledgement is delayed by up to 40 ms: every small POST took 40+ ms while the server worked 1 ms on it.
+// Linux does not keep the setting, so it is renewed on every read.
+void acknowledgeNow(QTcpSocket* socket)
+{
+#if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
+    const qintptr fd = socket->socketDescriptor();
+    if (fd >= 0) {
+        const int one = 1;
+        ::setsockopt(int(fd), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+    }
+#else
+    Q_UNUSED(socket);
+#endif
+}
 
 constexpr int IdleTimeoutMs = 120'000;
 
@@ -330,21 +354,30 @@ void ApiServer::dispatch(
     QPointer<QTcpSocket> socket(responder.socket());
     auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
     SyncService* service = &m_service;
-    QtConcurrent::run(&m_pool, [service, api] {
-        return service->handle(api);
-    }).then(this, [this, socket, shared, timer, respond](const ApiResponse& response) {
-        --m_inFlight;
-        const double ms = double(timer->nsecsElapsed()) / 1e6;
-        if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
-            // The client went away; the work is done (a push is committed) and the retry will be answered
-            // from the op log.
-            ApiResponse gone = response;
-            gone.errorCode = QStringLiteral("client_gone");
-            m_metrics.recordRequest(QStringLiteral("client_gone"), response.status, ms / 1000);
-            logRequest("-", QStringLiteral("client_gone"), gone, ms);
-            return;
-        }
-        respond(*shared, response, ms);
+    // A plain runnable posting its answer back, not QtConcurrent::run(…).then(this, …): Qt 6.4's context
+    // continuation could run twice under load and then reported on a moved-from promise (SIGSEGV in
+    // QFutureInterfaceBase::reportStarted on the main thread). Everything the answer needs moves into the posted
+    // call, so the responder is destroyed on this thread.
+    m_pool.start([this, service, api = std::move(api), socket, shared, timer, respond]() mutable {
+        ApiResponse response = service->handle(api);
+        QMetaObject::invokeMethod(
+            this,
+            [this, socket = std::move(socket), shared = std::move(shared), timer = std::move(timer),
+                respond = std::move(respond), response = std::move(response)] {
+                --m_inFlight;
+                const double ms = double(timer->nsecsElapsed()) / 1e6;
+                if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+                    // The client went away; the work is done (a push is committed) and the retry will be
+                    // answered from the op log.
+                    ApiResponse gone = response;
+                    gone.errorCode = QStringLiteral("client_gone");
+                    m_metrics.recordRequest(QStringLiteral("client_gone"), response.status, ms / 1000);
+                    logRequest("-", QStringLiteral("client_gone"), gone, ms);
+                    return;
+                }
+                respond(*shared, response, ms);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -363,6 +396,7 @@ void ApiServer::guardBodyLimit(QTcpSocket* socket)
     connect(socket, &QIODevice::readyRead, idle, qOverload<>(&QTimer::start));
     idle->start();
     connect(socket, &QTcpSocket::readyRead, this, [this, socket, toDiscard] {
+        acknowledgeNow(socket);
         constexpr qint64 Refused = -2; // the connection was answered 411 and is closing
         if (*toDiscard == Refused)
             return;
