@@ -1635,6 +1635,29 @@ Parsed<ChangesPage> parseChangesPage(const QByteArray& body)
     return ChangesPage::fromJson(*object.value);
 }
 
+std::optional<PageHead> peekChangesPage(const QByteArray& body)
+{
+    FastReader in(body);
+    if (!in.consume('{'))
+        return std::nullopt;
+    PageHead head;
+    bool cursor = false, more = false;
+    while (!(cursor && more)) {
+        QString key;
+        if (!in.string(key) || !in.consume(':'))
+            return std::nullopt;
+        if (key == u"next_cursor" && !cursor)
+            cursor = in.string(head.nextCursor);
+        else if (key == u"has_more" && !more)
+            more = in.boolean(head.hasMore);
+        else
+            return std::nullopt; // the rows (or anything else) first: no cheap answer
+        if (!(cursor && more) && !in.consume(','))
+            return std::nullopt;
+    }
+    return head;
+}
+
 Parsed<PushRequest> parsePushRequest(const QByteArray& body)
 {
     PushRequest request;

@@ -867,10 +867,11 @@ bool SyncStore::beginBulkLoad(const TableDef& table)
     if (!begin())
         return false;
     QSqlQuery ddl(m_store->database());
-    // Only the triggers (they keep the search index): the secondary indexes stay, so the list the technician
-    // looks at keeps sorting and filtering quickly while rows arrive.
-    if (!ddl.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = '%1' AND type = "
-                                 "'trigger' AND sql IS NOT NULL")
+    // The secondary indexes and the triggers that keep the search index: one sorted build of each at the end
+    // instead of a random insert into every b-tree per row (whose pages each page's commit writes again). Read
+    // from sqlite_master, so whatever the latest migration defined is handled; the primary key stays.
+    if (!ddl.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = '%1' AND type IN "
+                                 "('index', 'trigger') AND sql IS NOT NULL ORDER BY type")
                       .arg(table.name))) {
         rollback();
         return fail(ddl.lastError().text());

@@ -75,8 +75,8 @@ public:
     // Applies a page and stores its next cursor in one transaction; on failure nothing changes.
     bool applyPage(const protocol::ChangesPage& page, ApplyReport* report);
 
-    // Initial pull into an empty table: its triggers (which keep the search index) are dropped and the search
-    // index is rebuilt once at the end; secondary indexes stay so the UI's list stays fast meanwhile. The DDL is kept
+    // Initial pull into an empty table: its secondary indexes and its triggers (which keep the search index) are
+    // dropped, and all of them and the search index are built once at the end, in one transaction. The DDL is kept
     // in meta (sync_bulk_rebuild) until endBulkLoad() ran, so a crash in between is repaired on the next start.
     bool beginBulkLoad(const TableDef& table);
     bool endBulkLoad(); // no-op when no bulk load is pending

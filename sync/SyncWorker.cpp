@@ -8,12 +8,15 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkInformation>
 #include <QNetworkRequest>
+#include <QPromise>
 #include <QRandomGenerator>
+#include <QThreadPool>
 
 Q_LOGGING_CATEGORY(lcFieldsyncSync, "fieldsync.sync", QtInfoMsg)
 
@@ -29,6 +32,9 @@ constexpr int TelemetryMaxItems = 500;
 constexpr int ConflictFetchEveryRuns = 10;
 constexpr int ConflictFetchLimit = 1000;
 constexpr int MaxPushesInFlight = 2;
+// A long pull asks for pages twice as large as the last one up to this (the hub serves up to 5000 rows per page):
+// fewer requests and commits, while a short pull still gets its first page quickly.
+constexpr int MaxPullPageRows = 2000;
 
 } // namespace
 
@@ -466,6 +472,11 @@ void SyncWorker::sendResolutions()
 
 void SyncWorker::pullNext()
 {
+    ++m_pullGeneration; // answers and parses of an earlier pull are ignored from now on
+    m_pagesQueued = 0;
+    m_deferredCursor.reset();
+    m_heldFailure.reset();
+    m_pageLimit = m_settings.batchSize;
     requestPage(m_sync->cursor());
 }
 
@@ -473,15 +484,24 @@ void SyncWorker::requestPage(const QString& cursor)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("cursor"), cursor);
-    query.addQueryItem(QStringLiteral("limit"), QString::number(m_settings.batchSize));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_pageLimit));
+    m_pageLimit = qMax(m_pageLimit, qMin(m_pageLimit * 2, MaxPullPageRows));
     send(
         QNetworkAccessManager::GetOperation, QStringLiteral("/v1/changes"), query, {},
-        [this](const Http& r) { onPulled(r); }, true);
+        [this, generation = m_pullGeneration](const Http& r) {
+            if (generation == m_pullGeneration)
+                onPulled(r);
+        },
+        true);
 }
 
 void SyncWorker::onPulled(const Http& r)
 {
     const Failure failure = classify(r);
+    if (failure != Failure::None && m_pagesQueued > 0) {
+        m_heldFailure = r; // the pages received before it are applied first
+        return;
+    }
     if (failure == Failure::Reset) {
         if (m_sync->cursor().isEmpty()) {
             failRun(r, Failure::Request);
@@ -503,8 +523,39 @@ void SyncWorker::onPulled(const Http& r)
         failRun(r, failure);
         return;
     }
-    const protocol::Parsed<protocol::ChangesPage> page = protocol::parseChangesPage(r.body);
-    if (!page) {
+    // Three stages overlap: the hub prepares the next page while the parser thread reads this one and this
+    // thread applies the one before. The next page is asked for as soon as its cursor is known (it precedes
+    // the rows), with at most two pages received and not yet applied.
+    const std::optional<protocol::PageHead> head = protocol::peekChangesPage(r.body);
+    ++m_pagesQueued;
+    if (head && head->hasMore) {
+        if (m_pagesQueued <= 2)
+            requestPage(head->nextCursor);
+        else
+            m_deferredCursor = head->nextCursor;
+    }
+    if (!m_parser) {
+        m_parser = std::make_unique<QThreadPool>();
+        m_parser->setMaxThreadCount(1); // pages are parsed, and their results delivered, in order
+    }
+    auto promise = std::make_shared<QPromise<protocol::Parsed<protocol::ChangesPage>>>();
+    QFuture<protocol::Parsed<protocol::ChangesPage>> parsed = promise->future();
+    promise->start();
+    m_parser->start([promise, body = r.body] {
+        promise->addResult(protocol::parseChangesPage(body));
+        promise->finish();
+    });
+    parsed.then(
+        this, [this, generation = m_pullGeneration, head, r](const protocol::Parsed<protocol::ChangesPage>& page) {
+            if (generation == m_pullGeneration)
+                onPageParsed(r, page, head);
+        });
+}
+
+void SyncWorker::onPageParsed(
+    const Http& r, const protocol::Parsed<protocol::ChangesPage>& page, const std::optional<protocol::PageHead>& head)
+{
+    if (!page || (head && (head->hasMore != page.value->hasMore || head->nextCursor != page.value->nextCursor))) {
         Http garbled = r;
         garbled.json.reset();
         garbled.raw = false;
@@ -513,10 +564,10 @@ void SyncWorker::onPulled(const Http& r)
     }
     absorbServerClock(page.value->serverHlc);
     absorbRowClocks(page.value->rows);
-    // The next page downloads while this one is applied; if applying fails, that request is abandoned and
-    // the next run starts again from the last committed cursor.
+    // If applying fails, the requests already made are abandoned and the next run starts again from the last
+    // committed cursor.
     const bool more = page.value->hasMore && !page.value->rows.isEmpty();
-    if (more)
+    if (more && !head)
         requestPage(page.value->nextCursor);
     if (more && m_runPulled == 0 && m_sync->cursor().isEmpty() && !m_sync->bulkLoadPending()) {
         // A first pull of more than one page into an empty store: index once at the end, not row by row.
@@ -537,17 +588,27 @@ void SyncWorker::onPulled(const Http& r)
                              << "ms";
     m_runPulled += page.value->rows.size();
     emitChanged(report.changedIds);
+    --m_pagesQueued;
     if (more) {
+        if (m_heldFailure && m_pagesQueued == 0) {
+            onPulled(*std::exchange(m_heldFailure, std::nullopt));
+            return;
+        }
+        if (m_deferredCursor && m_pagesQueued <= 1)
+            requestPage(*std::exchange(m_deferredCursor, std::nullopt));
         m_status.progressDone = m_runPulled;
         emitStatus(SyncStatus::State::Syncing);
         return;
     }
+    ++m_pullGeneration; // the pull is over (a page announced more but brought no rows: its successor is ignored)
+    applying.restart();
     if (m_sync->bulkLoadPending() && !m_sync->endBulkLoad()) {
         Http local;
         local.errorText = m_sync->lastError();
         failRun(local, Failure::Transient);
         return;
     }
+    qCDebug(lcFieldsyncSync) << "indexes rebuilt in" << applying.elapsed() << "ms";
     if (m_resetting) {
         m_resetting = false;
         if (m_sync->pendingRowCount() > 0)
@@ -835,6 +896,10 @@ void SyncWorker::failRun(const Http& r, Failure failure)
 
 void SyncWorker::abortRequests()
 {
+    ++m_pullGeneration; // pages still being parsed are dropped
+    m_pagesQueued = 0;
+    m_deferredCursor.reset();
+    m_heldFailure.reset();
     const QList<QPointer<QNetworkReply>> replies = std::exchange(m_replies, {});
     for (const QPointer<QNetworkReply>& reply : replies) {
         if (!reply)

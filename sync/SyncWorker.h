@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -100,6 +101,8 @@ private:
     void pullNext();
     void requestPage(const QString& cursor);
     void onPulled(const Http& r);
+    void onPageParsed(const Http& r, const protocol::Parsed<protocol::ChangesPage>& page,
+        const std::optional<protocol::PageHead>& head);
     void fetchConflicts();
     void maybeAudit();
     void auditTable(int tableIndex);
@@ -146,6 +149,12 @@ private:
     int m_runsSinceConflictFetch = -1; // -1: not fetched since start
     bool m_conflictFetchDue = false; // rows were pulled since the last successful fetch
     int m_pushLimit = 500;
+    int m_pageLimit = 500; // rows asked for by the next pull request
+    int m_pullGeneration = 0; // bumped when a pull starts, ends or is abandoned: older answers are ignored
+    int m_pagesQueued = 0; // pages received and not yet applied
+    std::optional<QString> m_deferredCursor; // the next page, asked for once a queued page is applied
+    std::optional<Http> m_heldFailure; // a failed page request, handled once the pages before it are applied
+    std::unique_ptr<QThreadPool> m_parser; // one thread: parses received pages off the worker's thread
     int m_pushBatchesLeft = 0;
     int m_pushesInFlight = 0;
     bool m_pushDrained = false; // a batch of this run took the rest of the outbox

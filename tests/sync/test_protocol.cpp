@@ -117,6 +117,7 @@ private slots:
     void fastPageReaderUnderMutation();
     void fastPushReaderMatchesCodec();
     void fastPushResponseReaderMatchesCodec();
+    void pageHeadBeforeRows();
 };
 
 void TestProtocol::rowRoundTrip()
@@ -871,6 +872,28 @@ void TestProtocol::fastPushResponseReaderMatchesCodec()
         }
     }
     QVERIFY(accepted > 0);
+}
+
+// A device asks for the next page as soon as the cursor is read; the head must be what the whole page says, and
+// a body whose rows come first (any other writer) gets no cheap answer.
+void TestProtocol::pageHeadBeforeRows()
+{
+    ChangesPage page;
+    page.rows << sampleRow() << sampleRow();
+    page.nextCursor = u"4711"_s;
+    page.hasMore = true;
+    page.serverHlc = u"019abf3e2c01-0000-server"_s;
+    const auto head = peekChangesPage(serialize(page));
+    QVERIFY(head);
+    QCOMPARE(head->hasMore, true);
+    QCOMPARE(head->nextCursor, u"4711"_s);
+    page.hasMore = false;
+    QCOMPARE(peekChangesPage(serialize(page))->hasMore, false);
+    QVERIFY(!peekChangesPage(R"({"rows":[],"has_more":true,"next_cursor":"7","server_hlc":"h"})"));
+    QVERIFY(!peekChangesPage(R"({"next_cursor":"7","rows":[],"has_more":true,"server_hlc":"h"})"));
+    QVERIFY(!peekChangesPage(R"({"has_more":true,"next_cursor":7})"));
+    QVERIFY(!peekChangesPage("{\"has_more\":tru"));
+    QVERIFY(!peekChangesPage(""));
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)
