@@ -633,6 +633,26 @@ void writeRows(QByteArray& out, const QList<Row>& rows)
     out.append(']');
 }
 
+void writeChange(QByteArray& out, const Change& c)
+{
+    ObjectWriter w(out);
+    w.key(u"age_ms").append(QByteArray::number(c.ageMs));
+    {
+        ObjectWriter fields(w.key(u"fields"));
+        for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it) {
+            ObjectWriter f(fields.key(it.key()));
+            appendJsonString(f.key(u"base_hlc"), it->baseHlc);
+            if (it->baseText)
+                appendJsonString(f.key(u"base_text"), *it->baseText);
+            appendJsonString(f.key(u"hlc"), it->hlc);
+            writeValue(f.key(u"value"), it->value);
+        }
+    }
+    appendJsonString(w.key(u"op_id"), c.opId);
+    appendJsonString(w.key(u"row_id"), c.rowId);
+    appendJsonString(w.key(u"table"), c.table);
+}
+
 void writeConflict(QByteArray& out, const ConflictRecord& c)
 {
     ObjectWriter w(out);
@@ -1678,6 +1698,26 @@ Parsed<PushResponse> parsePushResponse(const QByteArray& body)
     if (!object)
         return Parsed<PushResponse> { std::nullopt, object.error };
     return PushResponse::fromJson(*object.value);
+}
+
+QByteArray serialize(const PushRequest& request)
+{
+    QByteArray out;
+    out.reserve(64 + request.changes.size() * 1500);
+    {
+        ObjectWriter w(out);
+        QByteArray& changes = w.key(u"changes");
+        changes.append('[');
+        for (qsizetype i = 0; i < request.changes.size(); ++i) {
+            if (i > 0)
+                changes.append(',');
+            writeChange(changes, request.changes.at(i));
+        }
+        changes.append(']');
+        appendJsonString(w.key(u"device_id"), request.deviceId);
+        appendJsonString(w.key(u"hlc"), request.hlc);
+    }
+    return out;
 }
 
 QByteArray serialize(const RowsPage& page)

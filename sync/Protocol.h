@@ -334,6 +334,7 @@ struct DeviceInfo
 QByteArray serialize(const ChangesPage& page);
 QByteArray serialize(const RowsPage& page);
 QByteArray serialize(const PushResponse& response);
+QByteArray serialize(const PushRequest& request);
 
 // parseObject(body) + X::fromJson in one step: the same value or the same error. A plain well-formed body is
 // read directly, anything else through the general codec. Measured: about 1.6x faster for change pages and

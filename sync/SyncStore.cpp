@@ -246,61 +246,99 @@ int SyncStore::pendingRowCount() const
     return q.value(0).toInt();
 }
 
+QList<SyncStore::RowKey> SyncStore::outboxRows()
+{
+    QList<RowKey> rows;
+    QSqlQuery& q = cached(QStringLiteral("SELECT tbl, row_id, MIN(edited_at) AS first_edit FROM outbox GROUP BY tbl, "
+                                         "row_id ORDER BY first_edit, tbl, row_id"));
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return rows;
+    }
+    while (q.next())
+        rows.append(RowKey { q.value(0).toString(), q.value(1).toString() });
+    q.finish();
+    return rows;
+}
+
 QList<Change> SyncStore::collectOutbox(int maxRows, const QSet<QString>& skip)
 {
+    QList<RowKey> rows = outboxRows();
+    if (!skip.isEmpty())
+        rows.removeIf([&](const RowKey& k) { return skip.contains(k.table + u'/' + k.id); });
+    return collectOutbox(rows.mid(0, maxRows));
+}
+
+QList<Change> SyncStore::collectOutbox(const QList<RowKey>& rows)
+{
     QList<Change> changes;
-    QSqlQuery q(m_store->database());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
-        "SELECT o.tbl, o.row_id, o.field, o.value, o.hlc, o.base_hlc, o.base_text, r.first_edit, p.op_id, "
-        "p.fingerprint FROM outbox o "
-        "JOIN (SELECT tbl, row_id, MIN(edited_at) AS first_edit FROM outbox GROUP BY tbl, row_id "
-        "ORDER BY first_edit, tbl, row_id LIMIT ?) r ON o.tbl = r.tbl AND o.row_id = r.row_id "
-        "LEFT JOIN sync_pending_ops p ON p.tbl = o.tbl AND p.row_id = o.row_id "
-        "ORDER BY r.first_edit, o.tbl, o.row_id, o.field"));
-    q.addBindValue(maxRows + int(skip.size()));
-    if (!q.exec()) {
-        fail(q.lastError().text());
-        return changes;
-    }
-    const qint64 now = m_store->wallClock()->nowMs();
     struct Known
     {
-        qint64 firstEdit = 0;
+        qint64 firstEdit = std::numeric_limits<qint64>::max();
         QString opId;
         QString fingerprint;
         QByteArray content; // what the fingerprint covers
     };
     QList<Known> known;
-    while (q.next()) {
-        const QString tbl = q.value(0).toString();
-        const QString rowId = q.value(1).toString();
-        const bool newRow = changes.isEmpty() || changes.last().table != tbl || changes.last().rowId != rowId;
-        // A row not taken: each of its entries (they come together) is passed over here.
-        if (newRow && (changes.size() >= maxRows || (!skip.isEmpty() && skip.contains(tbl + u'/' + rowId))))
+    QHash<QString, qsizetype> at; // "tbl/row_id" -> index in changes
+    QHash<QString, QStringList> idsByTable;
+    for (const RowKey& k : rows) {
+        const QString key = k.table + u'/' + k.id;
+        if (at.contains(key))
             continue;
-        if (newRow) {
-            Change c;
-            c.table = tbl;
-            c.rowId = rowId;
-            c.ageMs = qMax<qint64>(0, now - q.value(7).toLongLong());
-            changes << c;
-            known << Known { q.value(7).toLongLong(), q.value(8).toString(), q.value(9).toString(), {} };
-        }
-        FieldChange f;
-        const QString field = q.value(2).toString();
-        const QString value = q.value(3).toString();
-        f.value = decodeValue(value);
-        f.hlc = q.value(4).toString();
-        f.baseHlc = q.value(5).toString();
-        if (!q.value(6).isNull())
-            f.baseText = q.value(6).toString();
-        // Each edit has its own clock, so field, clock and base identify the content.
-        QByteArray& content = known.last().content;
-        content += field.toUtf8() + '\x1f' + f.hlc.toLatin1() + '\x1f' + f.baseHlc.toLatin1() + '\x1e';
-        changes.last().fields.insert(field, f);
+        at.insert(key, changes.size());
+        Change c;
+        c.table = k.table;
+        c.rowId = k.id;
+        changes << c;
+        known << Known {};
+        idsByTable[k.table] << k.id;
     }
-    q.finish();
+    QSqlQuery& q = cached(QStringLiteral(
+        "SELECT o.row_id, o.field, o.value, o.hlc, o.base_hlc, o.base_text, o.edited_at, p.op_id, p.fingerprint "
+        "FROM outbox o LEFT JOIN sync_pending_ops p ON p.tbl = o.tbl AND p.row_id = o.row_id "
+        "WHERE o.tbl = ? AND o.row_id IN (SELECT value FROM json_each(?)) ORDER BY o.row_id, o.field"));
+    for (auto it = idsByTable.cbegin(); it != idsByTable.cend(); ++it) {
+        q.addBindValue(it.key());
+        q.addBindValue(
+            QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(it.value())).toJson(QJsonDocument::Compact)));
+        if (!q.exec()) {
+            fail(q.lastError().text());
+            return {};
+        }
+        while (q.next()) {
+            const qsizetype i = at.value(it.key() + u'/' + q.value(0).toString(), -1);
+            if (i < 0)
+                continue;
+            Known& k = known[i];
+            if (changes.at(i).fields.isEmpty()) {
+                k.opId = q.value(7).toString();
+                k.fingerprint = q.value(8).toString();
+            }
+            FieldChange f;
+            const QString field = q.value(1).toString();
+            f.value = decodeValue(q.value(2).toString());
+            f.hlc = q.value(3).toString();
+            f.baseHlc = q.value(4).toString();
+            if (!q.value(5).isNull())
+                f.baseText = q.value(5).toString();
+            k.firstEdit = qMin(k.firstEdit, q.value(6).toLongLong());
+            // Each edit has its own clock, so field, clock and base identify the content.
+            k.content += field.toUtf8() + '\x1f' + f.hlc.toLatin1() + '\x1f' + f.baseHlc.toLatin1() + '\x1e';
+            changes[i].fields.insert(field, f);
+        }
+        q.finish();
+    }
+    // Rows whose entries left the outbox since they were listed (acknowledged, quarantined) are dropped.
+    for (qsizetype i = changes.size() - 1; i >= 0; --i) {
+        if (changes.at(i).fields.isEmpty()) {
+            changes.removeAt(i);
+            known.removeAt(i);
+        }
+    }
+    const qint64 now = m_store->wallClock()->nowMs();
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        changes[i].ageMs = qMax<qint64>(0, now - known.at(i).firstEdit);
 
     // Op ids: the same content keeps its id across retries, so the server can answer "duplicate".
     if (!begin())

@@ -45,6 +45,15 @@ public:
     LocalStore* store() const { return m_store; }
 
     // ---- push
+    struct RowKey
+    {
+        QString table;
+        QString id;
+    };
+    // Rows with outbox entries, oldest first edit first (one pass over the outbox).
+    QList<RowKey> outboxRows();
+    // One Change per given row that still has outbox entries, in the given order.
+    QList<protocol::Change> collectOutbox(const QList<RowKey>& rows);
     // Up to maxRows rows with outbox entries, oldest edit first, one Change per row; rows in skip ("tbl/row_id",
     // a batch still in flight) are left out.
     QList<protocol::Change> collectOutbox(int maxRows, const QSet<QString>& skip = {});

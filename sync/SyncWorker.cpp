@@ -211,6 +211,13 @@ void SyncWorker::applySettings(const SyncSettings& settings)
 void SyncWorker::send(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query,
     const QJsonObject& body, Handler handler, bool rawSuccess)
 {
+    sendBody(op, path, query, op == QNetworkAccessManager::PostOperation ? protocol::serialize(body) : QByteArray(),
+        std::move(handler), rawSuccess);
+}
+
+void SyncWorker::sendBody(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query,
+    const QByteArray& body, Handler handler, bool rawSuccess)
+{
     QUrl url = m_settings.serverUrl;
     QString base = url.path();
     if (base.endsWith(u'/'))
@@ -224,7 +231,7 @@ void SyncWorker::send(QNetworkAccessManager::Operation op, const QString& path, 
     QNetworkReply* reply = nullptr;
     if (op == QNetworkAccessManager::PostOperation) {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        reply = m_network->post(request, protocol::serialize(body));
+        reply = m_network->post(request, body);
     } else {
         reply = m_network->get(request);
     }
@@ -317,10 +324,9 @@ void SyncWorker::startRun()
     m_runPushed = m_runPulled = m_runConflicts = 0;
     m_pushLimit = m_settings.batchSize;
     m_pushesInFlight = 0;
-    m_rowsInFlight.clear();
-    m_pushDrained = false;
-    // Rows edited during the run are left for the next run, so endless typing cannot keep a run alive.
-    m_pushBatchesLeft = m_sync->pendingRowCount() / qMax(1, m_pushLimit) + 2;
+    // The rows to push, listed once: rows first edited during the run are left for the next run (the edit asks
+    // for one), so endless typing cannot keep a run alive.
+    m_pushQueue = m_sync->outboxRows();
     m_status.progressDone = 0;
     m_status.progressTotal = 0;
     emitStatus(SyncStatus::State::Syncing);
@@ -353,34 +359,25 @@ void SyncWorker::startRun()
 }
 
 // Up to MaxPushesInFlight batches travel at once (the hub commits one while the device prepares or applies
-// the other); a batch never holds a row of a batch still in flight. Answers may come back in any order: each
-// acknowledges its own rows by clock.
+// the other); the batches take rows off the run's queue, so a row is in one batch at a time. Answers may come
+// back in any order: each acknowledges its own rows by clock.
 void SyncWorker::pushNext()
 {
-    while (m_pushesInFlight < MaxPushesInFlight && !m_pushDrained) {
-        if (m_pushBatchesLeft <= 0) {
-            m_rerun = true;
-            break;
-        }
-        const QList<protocol::Change> changes = m_sync->collectOutbox(m_pushLimit, m_rowsInFlight);
-        // A short batch took the whole outbox: edits made from now on wait for the next run.
-        m_pushDrained = changes.size() < m_pushLimit;
+    while (m_pushesInFlight < MaxPushesInFlight && !m_pushQueue.isEmpty()) {
+        const QList<SyncStore::RowKey> rows = m_pushQueue.mid(0, m_pushLimit);
+        m_pushQueue.remove(0, rows.size());
+        const QList<protocol::Change> changes = m_sync->collectOutbox(rows);
         if (changes.isEmpty())
-            break;
-        --m_pushBatchesLeft;
+            continue; // acknowledged or quarantined meanwhile
         ++m_pushesInFlight;
-        for (const protocol::Change& c : changes)
-            m_rowsInFlight.insert(c.table + u'/' + c.rowId);
         protocol::PushRequest request;
         request.deviceId = m_store->deviceId();
         request.hlc = m_store->hlc()->now().toString();
         request.changes = changes;
-        send(
-            QNetworkAccessManager::PostOperation, QStringLiteral("/v1/push"), {}, request.toJson(),
+        sendBody(
+            QNetworkAccessManager::PostOperation, QStringLiteral("/v1/push"), {}, protocol::serialize(request),
             [this, changes](const Http& r) {
                 --m_pushesInFlight;
-                for (const protocol::Change& c : changes)
-                    m_rowsInFlight.remove(c.table + u'/' + c.rowId);
                 onPushed(changes, r);
             },
             true);
@@ -394,10 +391,12 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
     const Failure failure = classify(r);
     if (failure == Failure::Request) {
         // The whole batch was refused: find the culprit by halving; a single refused change is quarantined.
-        m_pushDrained = false; // the refused rows are still in the outbox
         if (sent.size() > 1) {
             m_pushLimit = qMax(1, int(sent.size() / 2));
-            ++m_pushBatchesLeft;
+            QList<SyncStore::RowKey> again;
+            for (const protocol::Change& c : sent)
+                again.append(SyncStore::RowKey { c.table, c.rowId });
+            m_pushQueue = again + m_pushQueue; // still in the outbox
             pushNext();
             return;
         }
@@ -408,7 +407,6 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
         }
         m_sync->quarantine(sent.first(), code, describe(r));
         qCWarning(lcFieldsyncSync) << "change quarantined:" << sent.first().table << sent.first().rowId << code;
-        ++m_pushBatchesLeft;
         pushNext();
         return;
     }
@@ -442,7 +440,10 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
     emitChanged(report.changedIds);
     if (report.conflicts > 0)
         emit conflictsChanged(m_sync->openConflictCount());
-    emitStatus(SyncStatus::State::Syncing); // the unsynced count shrinks batch by batch
+    // The unsynced count shrinks batch by batch: rows still queued or in flight (counting the outbox again per
+    // batch would cost more than the batch); the run's last status counts it exactly.
+    m_status.pendingChanges = int(m_pushQueue.size()) + m_pushesInFlight * m_pushLimit + report.pendingLeft;
+    emit statusChanged(m_status);
     pushNext();
 }
 
@@ -909,7 +910,7 @@ void SyncWorker::abortRequests()
         reply->deleteLater();
     }
     m_pushesInFlight = 0;
-    m_rowsInFlight.clear();
+    m_pushQueue.clear();
 }
 
 void SyncWorker::scheduleRetry()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Protocol.h"
+#include "SyncStore.h"
 #include "SyncTypes.h"
 
 #include <QByteArray>
@@ -89,6 +90,8 @@ private:
 
     void send(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query, const QJsonObject& body,
         Handler handler, bool rawSuccess = false);
+    void sendBody(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query,
+        const QByteArray& body, Handler handler, bool rawSuccess = false);
     static Failure classify(const Http& r);
     QString describe(const Http& r) const;
     void absorbServerClock(const QString& serverHlc);
@@ -155,10 +158,8 @@ private:
     std::optional<QString> m_deferredCursor; // the next page, asked for once a queued page is applied
     std::optional<Http> m_heldFailure; // a failed page request, handled once the pages before it are applied
     std::unique_ptr<QThreadPool> m_parser; // one thread: parses received pages off the worker's thread
-    int m_pushBatchesLeft = 0;
     int m_pushesInFlight = 0;
-    bool m_pushDrained = false; // a batch of this run took the rest of the outbox
-    QSet<QString> m_rowsInFlight; // "tbl/row_id" of the push batches in flight
+    QList<SyncStore::RowKey> m_pushQueue; // rows of this run not yet sent, oldest first edit first
 
     // The run in progress.
     qint64 m_runStartedAt = 0;

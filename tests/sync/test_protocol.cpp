@@ -556,6 +556,30 @@ void TestProtocol::fastSerializersMatchCodec()
         RowsPage rowsPage { text(), int(rng.bounded(256)), page.rows };
         QCOMPARE(serialize(rowsPage), serialize(rowsPage.toJson()));
 
+        PushRequest push;
+        push.deviceId = text();
+        push.hlc = text();
+        const int changes = int(rng.bounded(4));
+        for (int k = 0; k < changes; ++k) {
+            Change c;
+            c.opId = text();
+            c.table = text();
+            c.rowId = text();
+            c.ageMs = qint64(rng.generate64() >> 12);
+            const int fields = int(rng.bounded(4));
+            for (int f = 0; f < fields; ++f) {
+                FieldChange fc;
+                fc.value = rng.bounded(5) == 0 ? QJsonValue(QJsonValue::Undefined) : value();
+                fc.hlc = text();
+                fc.baseHlc = text();
+                if (rng.bounded(2))
+                    fc.baseText = text();
+                c.fields.insert(u"f"_s + text(), fc);
+            }
+            push.changes.append(c);
+        }
+        QCOMPARE(serialize(push), serialize(push.toJson()));
+
         PushResponse response;
         response.serverHlc = text();
         const int results = int(rng.bounded(4));
