@@ -377,17 +377,24 @@ bool SyncStore::applyPushResponse(
     if (!begin())
         return false;
     const qint64 now = m_store->wallClock()->nowMs();
-    QSqlQuery rebase(m_store->database());
-    rebase.prepare(QStringLiteral("UPDATE outbox SET base_hlc = ?, base_text = CASE WHEN base_text IS NULL THEN NULL "
-                                  "ELSE ? END WHERE tbl = ? AND row_id = ? AND field = ?"));
-    QSqlQuery dropOp(m_store->database());
-    dropOp.prepare(QStringLiteral("DELETE FROM sync_pending_ops WHERE tbl = ? AND row_id = ? AND op_id = ?"));
-    QSqlQuery sample(m_store->database());
-    sample.prepare(QStringLiteral("INSERT OR REPLACE INTO latency_samples(op_id, row_id, edited_at, acked_at, "
-                                  "latency_ms, uploaded) VALUES(?, ?, ?, ?, ?, 0)"));
-
+    // Op ids and latency samples of the whole batch go in one statement each, as JSON arrays.
+    QByteArray ops = "[";
+    QByteArray samples = "[";
+    const auto tuple = [](QByteArray& out, std::initializer_list<QStringView> strings, QList<qint64> numbers = {}) {
+        out += out.size() > 1 ? ",[" : "[";
+        bool first = true;
+        for (QStringView v : strings) {
+            if (!first)
+                out += ',';
+            first = false;
+            protocol::appendJsonString(out, v);
+        }
+        for (qint64 n : numbers)
+            out += ',' + QByteArray::number(n);
+        out += ']';
+    };
     const int n = qMin(sent.size(), response.results.size());
-    QList<int> answered; // changes whose answer carries the canonical row
+    QList<int> accepted; // changes the server took (applied or duplicate)
     for (int i = 0; i < n; ++i) {
         const Change& change = sent.at(i);
         const protocol::ChangeResult& result = response.results.at(i);
@@ -420,39 +427,11 @@ bool SyncStore::applyPushResponse(
             rollback();
             return fail(ackRow.lastError().text());
         }
-        if (ackRow.numRowsAffected() < change.fields.size()) {
-            for (auto it = change.fields.cbegin(); it != change.fields.cend(); ++it) {
-                // Edited again while in flight: that newer edit was made on top of the acknowledged value.
-                rebase.addBindValue(it.value().hlc);
-                rebase.addBindValue(text(it.value().value.toString()));
-                rebase.addBindValue(change.table);
-                rebase.addBindValue(change.rowId);
-                rebase.addBindValue(it.key());
-                if (!rebase.exec()) {
-                    rollback();
-                    return fail(rebase.lastError().text());
-                }
-                if (rebase.numRowsAffected() > 0)
-                    ++report->pendingLeft;
-            }
-        }
-        dropOp.addBindValue(change.table);
-        dropOp.addBindValue(change.rowId);
-        dropOp.addBindValue(change.opId);
-        dropOp.exec();
+        tuple(ops, { change.table, change.rowId, change.opId });
         const qint64 editedAt = m_firstEdit.value(change.opId, now - change.ageMs);
         m_firstEdit.remove(change.opId);
-        if (result.status != protocol::ChangeStatus::Duplicate || editedAt > 0) {
-            sample.addBindValue(change.opId);
-            sample.addBindValue(text(change.rowId));
-            sample.addBindValue(editedAt);
-            sample.addBindValue(now);
-            sample.addBindValue(qMax<qint64>(0, now - editedAt));
-            if (!sample.exec()) {
-                rollback();
-                return fail(sample.lastError().text());
-            }
-        }
+        if (result.status != protocol::ChangeStatus::Duplicate || editedAt > 0)
+            tuple(samples, { change.opId, change.rowId }, { editedAt, now, qMax<qint64>(0, now - editedAt) });
         for (const protocol::ConflictRecord& c : result.conflicts) {
             if (!storeConflict(c)) {
                 rollback();
@@ -461,17 +440,33 @@ bool SyncStore::applyPushResponse(
             ++report->conflicts;
         }
         ++report->acked;
-        if (result.row)
-            answered << i;
-        else if (!refreshRowStatus(change.table, change.rowId)) {
-            rollback();
-            return false;
-        }
+        accepted << i;
     }
-    // The canonical rows of the answer, merged with what is still unacknowledged: the rows as stored and the
-    // rows with outbox entries left are read once for the whole batch.
+    ops += ']';
+    samples += ']';
+    const auto run = [this](const QString& sql, const QByteArray& json) {
+        QSqlQuery& q = cached(sql);
+        q.addBindValue(QString::fromUtf8(json));
+        if (!q.exec())
+            return fail(q.lastError().text());
+        return true;
+    };
+    if (!run(QStringLiteral("DELETE FROM sync_pending_ops WHERE (tbl, row_id, op_id) IN (SELECT value ->> 0, "
+                            "value ->> 1, value ->> 2 FROM json_each(?))"),
+            ops)
+        || !run(
+            QStringLiteral("INSERT OR REPLACE INTO latency_samples(op_id, row_id, edited_at, acked_at, latency_ms, "
+                           "uploaded) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, 0 FROM "
+                           "json_each(?)"),
+            samples)) {
+        rollback();
+        return false;
+    }
+
+    // Rows still in the outbox were edited while the request was in flight: that newer edit was made on top of
+    // the acknowledged value. Those rows and the rows as stored are read once for the whole batch.
     QHash<QString, QStringList> idsByTable;
-    for (int i : std::as_const(answered))
+    for (int i : std::as_const(accepted))
         idsByTable[sent.at(i).table] << sent.at(i).rowId;
     QHash<QString, QHash<QString, LocalState>> locals;
     QSet<QString> pendingRows;
@@ -483,16 +478,51 @@ bool SyncStore::applyPushResponse(
             return false;
         }
     }
-    m_pendingRows = &pendingRows;
-    const auto forget = qScopeGuard([this] { m_pendingRows = nullptr; });
-    for (int i : std::as_const(answered)) {
+    QSqlQuery& rebase = cached(QStringLiteral("UPDATE outbox SET base_hlc = ?, base_text = CASE WHEN base_text IS "
+                                              "NULL THEN NULL ELSE ? END WHERE tbl = ? AND row_id = ? AND field = ?"));
+    for (int i : std::as_const(accepted)) {
         const Change& change = sent.at(i);
+        if (!pendingRows.contains(change.table + u'/' + change.rowId))
+            continue;
+        for (auto it = change.fields.cbegin(); it != change.fields.cend(); ++it) {
+            rebase.addBindValue(it.value().hlc);
+            rebase.addBindValue(text(it.value().value.toString()));
+            rebase.addBindValue(change.table);
+            rebase.addBindValue(change.rowId);
+            rebase.addBindValue(it.key());
+            if (!rebase.exec()) {
+                rollback();
+                return fail(rebase.lastError().text());
+            }
+            if (rebase.numRowsAffected() > 0)
+                ++report->pendingLeft;
+        }
+    }
+    // The canonical rows of the answer, merged with what is still unacknowledged.
+    m_pendingRows = &pendingRows;
+    const auto forget = qScopeGuard([this] {
+        m_pendingRows = nullptr;
+        m_statusRefresh.clear();
+    });
+    for (int i : std::as_const(accepted)) {
+        const Change& change = sent.at(i);
+        const protocol::ChangeResult& result = response.results.at(i);
+        if (!result.row) {
+            if (!refreshRowStatus(change.table, change.rowId)) {
+                rollback();
+                return false;
+            }
+            continue;
+        }
         const LocalState known = locals.value(change.table).value(change.rowId);
-        if (!applyRemoteRow(
-                *Schema::instance().table(change.table), *response.results.at(i).row, false, report, nullptr, &known)) {
+        if (!applyRemoteRow(*Schema::instance().table(change.table), *result.row, false, report, nullptr, &known)) {
             rollback();
             return false;
         }
+    }
+    if (!flushStatusRefresh()) {
+        rollback();
+        return false;
     }
     return commit();
 }
@@ -619,8 +649,21 @@ std::optional<SyncStore::Pending> SyncStore::pendingFor(const QString& table, co
 bool SyncStore::applyRemoteRow(const TableDef& table, const Row& remote, bool authoritative, ApplyReport* report,
     bool* differs, const LocalState* known)
 {
-    const std::optional<Row> local = known ? known->row : localRow(table, remote.id);
     const std::optional<Pending> pending = pendingFor(table.name, remote.id);
+    // Most answers and pulled rows are what the device already holds (its own pushed rows coming back): only the
+    // status may need a write, batched by the caller when it asked for that.
+    if (known && known->exists && !pending && sameAsStored(table, remote, *known)) {
+        if (differs)
+            *differs = false;
+        if (known->status == u"synced")
+            return true;
+        if (m_pendingRows) {
+            m_statusRefresh[table.name] << remote.id;
+            return true;
+        }
+        return refreshRowStatus(table.name, remote.id);
+    }
+    const std::optional<Row> local = known ? storedRow(table, remote.id, *known) : localRow(table, remote.id);
 
     // The server's state, except that a stale answer (an older duplicate) never moves a field backwards.
     Row base = remote;
@@ -758,17 +801,65 @@ bool SyncStore::readLocalRows(const TableDef& table, const QStringList& ids, QHa
     }
     const int n = int(table.fields.size());
     while (q.next()) {
-        Row row;
-        row.table = table.name;
-        row.id = q.value(0).toString();
+        LocalState& state = (*out)[q.value(0).toString()];
+        state.exists = true;
+        state.columns.reserve(n);
         for (int i = 0; i < n; ++i)
-            row.values.insert(table.fields.at(i).name, toJsonValue(table.fields.at(i), q.value(i + 1)));
-        row.clocks = clocksFromJson(q.value(n + 1).toString());
-        LocalState& state = (*out)[row.id];
+            state.columns << q.value(i + 1);
+        state.clocks = q.value(n + 1).toString();
         state.status = q.value(n + 2).toString();
-        state.row = std::move(row);
     }
     q.finish();
+    return true;
+}
+
+std::optional<Row> SyncStore::storedRow(const TableDef& table, const QString& id, const LocalState& state)
+{
+    if (!state.exists)
+        return std::nullopt;
+    Row row;
+    row.table = table.name;
+    row.id = id;
+    for (int i = 0; i < table.fields.size(); ++i)
+        row.values.insert(table.fields.at(i).name, toJsonValue(table.fields.at(i), state.columns.value(i)));
+    row.clocks = clocksFromJson(state.clocks);
+    return row;
+}
+
+bool SyncStore::sameAsStored(const TableDef& table, const Row& remote, const LocalState& state)
+{
+    for (int i = 0; i < table.fields.size(); ++i) {
+        const FieldDef& f = table.fields.at(i);
+        const auto it = remote.values.constFind(f.name);
+        if (it == remote.values.constEnd())
+            return false;
+        const QVariant& column = state.columns.at(i);
+        if (f.type == FieldType::Tombstone) {
+            if (!it->isBool() || it->toBool() != (column.toLongLong() != 0))
+                return false;
+        } else if (!it->isString() || it->toString() != column.toString()) {
+            return false;
+        }
+    }
+    return clocksToJson(remote.clocks) == state.clocks;
+}
+
+bool SyncStore::flushStatusRefresh()
+{
+    for (auto it = m_statusRefresh.cbegin(); it != m_statusRefresh.cend(); ++it) {
+        if (!Schema::instance().table(it.key()))
+            continue;
+        QSqlQuery& q = cached(QStringLiteral("UPDATE %1 SET sync_status = CASE WHEN EXISTS(SELECT 1 FROM outbox WHERE "
+                                             "tbl = ? AND row_id = %1.id) THEN 'dirty' ELSE 'synced' END WHERE id IN "
+                                             "(SELECT value FROM json_each(?))")
+                                  .arg(it.key()));
+        q.addBindValue(it.key());
+        q.addBindValue(
+            QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(it.value())).toJson(QJsonDocument::Compact)));
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    m_statusRefresh.clear();
     return true;
 }
 
@@ -813,7 +904,10 @@ bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report
         q.finish();
     }
     m_pendingRows = &pendingRows;
-    const auto forget = qScopeGuard([this] { m_pendingRows = nullptr; });
+    const auto forget = qScopeGuard([this] {
+        m_pendingRows = nullptr;
+        m_statusRefresh.clear();
+    });
     // The page's rows as stored now, one statement per table; new rows without local edits are inserted
     // several per statement, the others go through the merge with local edits.
     QHash<QString, QStringList> idsByTable;
@@ -847,7 +941,7 @@ bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report
             continue;
         }
         const LocalState known = locals.value(row.table).value(row.id);
-        if (!known.row && !pendingRows.contains(key)) {
+        if (!known.exists && !pendingRows.contains(key)) {
             Row fresh = row;
             fresh.seq = 0;
             fresh.authors.clear();
@@ -869,6 +963,10 @@ bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report
             rollback();
             return false;
         }
+    }
+    if (!flushStatusRefresh()) {
+        rollback();
+        return false;
     }
     if (!setCursor(page.nextCursor)) {
         rollback();

@@ -160,11 +160,17 @@ private:
         qint64 firstEditedAt = 0;
     };
     std::optional<Pending> pendingFor(const QString& table, const QString& id) const;
-    struct LocalState
+    struct LocalState // a stored row as read, converted to a Row only when it has to be merged
     {
-        std::optional<protocol::Row> row;
+        bool exists = false;
+        QVariantList columns; // the table's fields in order
+        QString clocks; // field_clocks JSON
         QString status; // sync_status
     };
+    static std::optional<protocol::Row> storedRow(const TableDef& table, const QString& id, const LocalState& state);
+    // True when the remote row holds exactly the stored values and clocks.
+    static bool sameAsStored(const TableDef& table, const protocol::Row& remote, const LocalState& state);
+    bool flushStatusRefresh(); // the status writes applyRemoteRow left for the end of the batch
     // known: the local row read beforehand in the same transaction (nullptr: read it here).
     bool applyRemoteRow(const TableDef& table, const protocol::Row& remote, bool authoritative, ApplyReport* report,
         bool* differs, const LocalState* known = nullptr);
@@ -187,6 +193,7 @@ private:
     QHash<QString, qint64> m_firstEdit; // op id -> first local edit time (ms) of the change in flight
     mutable QHash<QString, QSqlQuery> m_queries; // prepared once per statement text
     const QSet<QString>* m_pendingRows = nullptr; // "tbl/row_id" with outbox entries, while a page is applied
+    QHash<QString, QStringList> m_statusRefresh; // table -> ids whose status to refresh, while a batch is applied
 };
 
 } // namespace fieldsync

@@ -423,10 +423,12 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
         return;
     }
     absorbServerClock(parsed.value->serverHlc);
+    QList<protocol::Row> rows;
     for (const protocol::ChangeResult& result : parsed.value->results) {
         if (result.row)
-            absorbRowClocks({ *result.row });
+            rows << *result.row;
     }
+    absorbRowClocks(rows);
     SyncStore::ApplyReport report;
     if (!m_sync->applyPushResponse(sent, *parsed.value, &report)) {
         Http local;
