@@ -721,7 +721,7 @@ bool SyncStore::applyRemoteRow(const TableDef& table, const Row& remote, bool au
     const bool anyDiffer = valuesDiffer || local->clocks != shown.clocks;
     if (differs)
         *differs = anyDiffer;
-    if (anyDiffer && !writeRow(table, shown, local.has_value(), pending.has_value()))
+    if (anyDiffer && !writeRow(table, shown, local ? &*local : nullptr, pending.has_value()))
         return false;
     // The status follows the outbox; a row read in this transaction already showing it needs no write.
     const bool statusKnown = known && known->status == (pending ? u"dirty" : u"synced");
@@ -732,17 +732,24 @@ bool SyncStore::applyRemoteRow(const TableDef& table, const Row& remote, bool au
     return true;
 }
 
-bool SyncStore::writeRow(const TableDef& table, const Row& row, bool exists, bool dirty)
+// An existing row gets only its changed columns set: the search index's trigger fires only when one of its
+// text columns is among them (a remote status change does not re-index the description).
+bool SyncStore::writeRow(const TableDef& table, const Row& row, const Row* stored, bool dirty)
 {
-    const QStringList names = table.fieldNames();
+    QList<const FieldDef*> fields;
+    for (const FieldDef& f : table.fields) {
+        if (!stored || stored->values.value(f.name) != row.values.value(f.name))
+            fields << &f;
+    }
     QString sql;
-    if (exists) {
-        QStringList sets;
-        for (const QString& n : names)
-            sets << n + QStringLiteral(" = ?");
-        sql = QStringLiteral("UPDATE %1 SET %2, field_clocks = ?, last_updated = ?, sync_status = ? WHERE id = ?")
-                  .arg(table.name, sets.join(QStringLiteral(", ")));
+    if (stored) {
+        QString sets;
+        for (const FieldDef* f : std::as_const(fields))
+            sets += f->name + QStringLiteral(" = ?, ");
+        sql = QStringLiteral("UPDATE %1 SET %2field_clocks = ?, last_updated = ?, sync_status = ? WHERE id = ?")
+                  .arg(table.name, sets);
     } else {
+        const QStringList names = table.fieldNames();
         QStringList marks;
         for (int i = 0; i < names.size() + 4; ++i)
             marks << QStringLiteral("?");
@@ -750,8 +757,8 @@ bool SyncStore::writeRow(const TableDef& table, const Row& row, bool exists, boo
                   .arg(table.name, names.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")));
     }
     QSqlQuery& q = cached(sql);
-    for (const FieldDef& f : table.fields)
-        q.addBindValue(toColumn(f, row.values.value(f.name)));
+    for (const FieldDef* f : std::as_const(fields))
+        q.addBindValue(toColumn(*f, row.values.value(f->name)));
     q.addBindValue(clocksToJson(row.clocks));
     q.addBindValue(maxClock(row.clocks));
     q.addBindValue(dirty ? QStringLiteral("dirty") : QStringLiteral("synced"));

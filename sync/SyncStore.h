@@ -178,7 +178,7 @@ private:
     bool insertRows(const TableDef& table, const QList<protocol::Row>& rows);
     bool readPendingRows(const QString& table, const QStringList& ids, QSet<QString>* out); // "tbl/row_id"
     bool quarantineInTransaction(const protocol::Change& change, const QString& code, const QString& reason);
-    bool writeRow(const TableDef& table, const protocol::Row& row, bool exists, bool dirty);
+    bool writeRow(const TableDef& table, const protocol::Row& row, const protocol::Row* stored, bool dirty);
     bool refreshRowStatus(const QString& table, const QString& id);
     bool storeConflict(const protocol::ConflictRecord& c, int* inserted = nullptr);
     bool requeueRow(const TableDef& table, const protocol::Row& row);
