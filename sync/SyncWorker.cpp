@@ -36,6 +36,20 @@ constexpr int MaxPushesInFlight = 2;
 // fewer requests and commits, while a short pull still gets its first page quickly.
 constexpr int MaxPullPageRows = 2000;
 
+// Runs parse(body) on the pool's thread; the future's continuation (with a context object) gets the result on
+// the worker's thread.
+template <typename T> QFuture<T> parseInPool(QThreadPool* pool, QByteArray body, T (*parse)(const QByteArray&))
+{
+    auto promise = std::make_shared<QPromise<T>>();
+    QFuture<T> future = promise->future();
+    promise->start();
+    pool->start([promise, body = std::move(body), parse] {
+        promise->addResult(parse(body));
+        promise->finish();
+    });
+    return future;
+}
+
 } // namespace
 
 SyncWorker::SyncWorker(QString databasePath, std::shared_ptr<HybridLogicalClock> hlc, const Clock* wallClock,
@@ -324,6 +338,7 @@ void SyncWorker::startRun()
     m_runPushed = m_runPulled = m_runConflicts = 0;
     m_pushLimit = m_settings.batchSize;
     m_pushesInFlight = 0;
+    m_rowsInFlight = 0;
     // The rows to push, listed once: rows first edited during the run are left for the next run (the edit asks
     // for one), so endless typing cannot keep a run alive.
     m_pushQueue = m_sync->outboxRows();
@@ -370,25 +385,47 @@ void SyncWorker::pushNext()
         if (changes.isEmpty())
             continue; // acknowledged or quarantined meanwhile
         ++m_pushesInFlight;
+        m_rowsInFlight += int(changes.size());
         protocol::PushRequest request;
         request.deviceId = m_store->deviceId();
         request.hlc = m_store->hlc()->now().toString();
         request.changes = changes;
         sendBody(
             QNetworkAccessManager::PostOperation, QStringLiteral("/v1/push"), {}, protocol::serialize(request),
-            [this, changes](const Http& r) {
-                --m_pushesInFlight;
-                onPushed(changes, r);
-            },
-            true);
+            [this, changes](const Http& r) { onPushed(changes, r); }, true);
     }
     if (m_pushesInFlight == 0)
         sendResolutions();
 }
 
+QThreadPool* SyncWorker::parser()
+{
+    if (!m_parser) {
+        m_parser = std::make_unique<QThreadPool>();
+        m_parser->setMaxThreadCount(1); // pages are parsed, and their results delivered, in order
+    }
+    return m_parser.get();
+}
+
 void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
 {
     const Failure failure = classify(r);
+    if (failure == Failure::None) {
+        // Parsed on the parser thread while this thread applies the other batch's answer; the batch counts as in
+        // flight until its answer is applied.
+        parseInPool(parser(), r.body, &protocol::parsePushResponse)
+            .then(this,
+                [this, sent, r, generation = m_pullGeneration](const protocol::Parsed<protocol::PushResponse>& parsed) {
+                    if (generation != m_pullGeneration)
+                        return;
+                    --m_pushesInFlight;
+                    m_rowsInFlight -= int(sent.size());
+                    applyPushAnswer(sent, r, parsed);
+                });
+        return;
+    }
+    --m_pushesInFlight;
+    m_rowsInFlight -= int(sent.size());
     if (failure == Failure::Request) {
         // The whole batch was refused: find the culprit by halving; a single refused change is quarantined.
         if (sent.size() > 1) {
@@ -410,11 +447,12 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
         pushNext();
         return;
     }
-    if (failure != Failure::None) {
-        failRun(r, failure);
-        return;
-    }
-    const protocol::Parsed<protocol::PushResponse> parsed = protocol::parsePushResponse(r.body);
+    failRun(r, failure);
+}
+
+void SyncWorker::applyPushAnswer(
+    const QList<protocol::Change>& sent, const Http& r, const protocol::Parsed<protocol::PushResponse>& parsed)
+{
     if (!parsed || parsed.value->results.size() != sent.size()) {
         Http garbled = r;
         garbled.json.reset();
@@ -444,7 +482,7 @@ void SyncWorker::onPushed(const QList<protocol::Change>& sent, const Http& r)
         emit conflictsChanged(m_sync->openConflictCount());
     // The unsynced count shrinks batch by batch: rows still queued or in flight (counting the outbox again per
     // batch would cost more than the batch); the run's last status counts it exactly.
-    m_status.pendingChanges = int(m_pushQueue.size()) + m_pushesInFlight * m_pushLimit + report.pendingLeft;
+    m_status.pendingChanges = int(m_pushQueue.size()) + m_rowsInFlight + report.pendingLeft;
     emit statusChanged(m_status);
     pushNext();
 }
@@ -537,22 +575,12 @@ void SyncWorker::onPulled(const Http& r)
         else
             m_deferredCursor = head->nextCursor;
     }
-    if (!m_parser) {
-        m_parser = std::make_unique<QThreadPool>();
-        m_parser->setMaxThreadCount(1); // pages are parsed, and their results delivered, in order
-    }
-    auto promise = std::make_shared<QPromise<protocol::Parsed<protocol::ChangesPage>>>();
-    QFuture<protocol::Parsed<protocol::ChangesPage>> parsed = promise->future();
-    promise->start();
-    m_parser->start([promise, body = r.body] {
-        promise->addResult(protocol::parseChangesPage(body));
-        promise->finish();
-    });
-    parsed.then(
-        this, [this, generation = m_pullGeneration, head, r](const protocol::Parsed<protocol::ChangesPage>& page) {
-            if (generation == m_pullGeneration)
-                onPageParsed(r, page, head);
-        });
+    parseInPool(parser(), r.body, &protocol::parseChangesPage)
+        .then(
+            this, [this, generation = m_pullGeneration, head, r](const protocol::Parsed<protocol::ChangesPage>& page) {
+                if (generation == m_pullGeneration)
+                    onPageParsed(r, page, head);
+            });
 }
 
 void SyncWorker::onPageParsed(
@@ -912,6 +940,7 @@ void SyncWorker::abortRequests()
         reply->deleteLater();
     }
     m_pushesInFlight = 0;
+    m_rowsInFlight = 0;
     m_pushQueue.clear();
 }
 

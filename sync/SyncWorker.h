@@ -100,6 +100,9 @@ private:
     void startRun();
     void pushNext();
     void onPushed(const QList<protocol::Change>& sent, const Http& r);
+    void applyPushAnswer(
+        const QList<protocol::Change>& sent, const Http& r, const protocol::Parsed<protocol::PushResponse>& parsed);
+    QThreadPool* parser();
     void sendResolutions();
     void pullNext();
     void requestPage(const QString& cursor);
@@ -153,12 +156,14 @@ private:
     bool m_conflictFetchDue = false; // rows were pulled since the last successful fetch
     int m_pushLimit = 500;
     int m_pageLimit = 500; // rows asked for by the next pull request
-    int m_pullGeneration = 0; // bumped when a pull starts, ends or is abandoned: older answers are ignored
+    int m_pullGeneration = 0; // bumped when a pull starts or ends and when transfers are abandoned: older
+                              // answers and parses are ignored
     int m_pagesQueued = 0; // pages received and not yet applied
     std::optional<QString> m_deferredCursor; // the next page, asked for once a queued page is applied
     std::optional<Http> m_heldFailure; // a failed page request, handled once the pages before it are applied
     std::unique_ptr<QThreadPool> m_parser; // one thread: parses received pages off the worker's thread
     int m_pushesInFlight = 0;
+    int m_rowsInFlight = 0; // changes in the push batches in flight
     QList<SyncStore::RowKey> m_pushQueue; // rows of this run not yet sent, oldest first edit first
 
     // The run in progress.
