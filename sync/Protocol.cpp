@@ -836,14 +836,26 @@ public:
         return true;
     }
 
+    // Members usually come sorted (the serializers write them so): inserted with the end as hint. A repeated
+    // key is refused (the general codec then reports it).
     bool stringMap(QMap<QString, QString>& out)
     {
         return object([&](const QString& key) {
             QString value;
-            if (out.contains(key) || !string(value))
+            if (!string(value))
                 return false;
-            out.insert(key, value);
-            return true;
+            const qsizetype before = out.size();
+            out.insert(out.cend(), key, value);
+            return out.size() > before;
+        });
+    }
+
+    // Reads a {"key":"string",…} member without keeping it.
+    bool skipStringMap()
+    {
+        return object([&](const QString&) {
+            QString value;
+            return string(value);
         });
     }
 
@@ -995,7 +1007,7 @@ private:
     const char* m_end;
 };
 
-bool fastRow(FastReader& in, Row& row)
+bool fastRow(FastReader& in, Row& row, bool keepAuthors = true)
 {
     bool table = false, id = false, values = false, clocks = false, authors = false, seq = false;
     const bool ok = in.object([&](const QString& key) {
@@ -1006,16 +1018,17 @@ bool fastRow(FastReader& in, Row& row)
         if (key == u"clocks" && !clocks)
             return (clocks = in.stringMap(row.clocks));
         if (key == u"authors" && !authors)
-            return (authors = in.stringMap(row.authors));
+            return (authors = keepAuthors ? in.stringMap(row.authors) : in.skipStringMap());
         if (key == u"seq" && !seq)
             return (seq = in.integer(row.seq));
         if (key == u"values" && !values) {
             values = in.object([&](const QString& field) {
                 QJsonValue v;
-                if (row.values.contains(field) || !in.scalar(v))
+                if (!in.scalar(v))
                     return false;
+                const qsizetype before = row.values.size();
                 row.values.insert(field, v);
-                return true;
+                return row.values.size() > before; // a repeated field: the general codec reports it
             });
             return values;
         }
@@ -1024,7 +1037,7 @@ bool fastRow(FastReader& in, Row& row)
     return ok && table && id && values && clocks;
 }
 
-bool fastChangesPage(const QByteArray& body, ChangesPage& page)
+bool fastChangesPage(const QByteArray& body, ChangesPage& page, bool keepAuthors = true)
 {
     FastReader in(body);
     bool rows = false, cursor = false, more = false, hlc = false;
@@ -1032,7 +1045,7 @@ bool fastChangesPage(const QByteArray& body, ChangesPage& page)
         if (key == u"rows" && !rows) {
             rows = in.array([&] {
                 Row row;
-                if (!fastRow(in, row))
+                if (!fastRow(in, row, keepAuthors))
                     return false;
                 page.rows.append(std::move(row));
                 return true;
@@ -1653,6 +1666,19 @@ Parsed<ChangesPage> parseChangesPage(const QByteArray& body)
     if (!object)
         return Parsed<ChangesPage> { std::nullopt, object.error };
     return ChangesPage::fromJson(*object.value);
+}
+
+Parsed<ChangesPage> parseChangesPageForDevice(const QByteArray& body)
+{
+    ChangesPage page;
+    if (fastChangesPage(body, page, false))
+        return Parsed<ChangesPage> { std::move(page), {} };
+    Parsed<ChangesPage> parsed = parseChangesPage(body);
+    if (parsed) {
+        for (Row& row : parsed.value->rows)
+            row.authors.clear();
+    }
+    return parsed;
 }
 
 std::optional<PageHead> peekChangesPage(const QByteArray& body)

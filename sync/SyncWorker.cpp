@@ -575,7 +575,7 @@ void SyncWorker::onPulled(const Http& r)
         else
             m_deferredCursor = head->nextCursor;
     }
-    parseInPool(parser(), r.body, &protocol::parseChangesPage)
+    parseInPool(parser(), r.body, &protocol::parseChangesPageForDevice)
         .then(
             this, [this, generation = m_pullGeneration, head, r](const protocol::Parsed<protocol::ChangesPage>& page) {
                 if (generation == m_pullGeneration)

@@ -918,6 +918,18 @@ void TestProtocol::pageHeadBeforeRows()
     QVERIFY(!peekChangesPage(R"({"has_more":true,"next_cursor":7})"));
     QVERIFY(!peekChangesPage("{\"has_more\":tru"));
     QVERIFY(!peekChangesPage(""));
+
+    // The device's reader: the same page without authors, and a malformed authors member is still refused.
+    page.rows.first().authors.insert(u"title"_s, u"01J00000000000000000000001"_s);
+    const auto full = parseChangesPage(serialize(page));
+    const auto device = parseChangesPageForDevice(serialize(page));
+    QVERIFY(full && device);
+    ChangesPage expected = *full.value;
+    for (Row& row : expected.rows)
+        row.authors.clear();
+    QCOMPARE(*device.value, expected);
+    QVERIFY(!parseChangesPageForDevice(R"({"has_more":false,"next_cursor":"7","rows":[{"table":"t","id":"r",)"
+                                       R"("clocks":{},"values":{},"authors":{"a":1}}],"server_hlc":"h"})"));
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)
