@@ -711,6 +711,63 @@ ChangesRead PostgresStorage::changes(qint64 afterSeq, int limit)
     return read;
 }
 
+bool PostgresStorage::encodedChanges(qint64 afterSeq, int limit, EncodedChanges& out)
+{
+    // jsonb prints members ordered by key length with spaces; appendCompactFlatObject puts the stored values,
+    // clocks and authors back into the protocol's compact form (their strings are escaped alike). A row it
+    // cannot handle is decoded and written by the protocol's writer, cut out of a one-row page.
+    static const QByteArray onePagePrefix = "{\"has_more\":false,\"next_cursor\":\"\",\"rows\":[";
+    static const QByteArray onePageSuffix = "],\"server_hlc\":\"\"}";
+    Connection& c = connection();
+    out = EncodedChanges {};
+    Result r = c.exec(ChangesSelect, { num(afterSeq), num(limit + 1) });
+    const int n = PQntuples(r.get());
+    QByteArray& json = out.rowsJson;
+    json.reserve(qsizetype(qMin(n, limit)) * 1400 + 2);
+    json.append('[');
+    for (int i = 0; i < n && i < limit; ++i) {
+        if (i > 0)
+            json.append(',');
+        const qsizetype rowStart = json.size();
+        const QByteArrayView clocks(PQgetvalue(r.get(), i, 3), PQgetlength(r.get(), i, 3));
+        json.append("{\"authors\":");
+        bool ok = codec::appendCompactFlatObject(
+            json, QByteArrayView(PQgetvalue(r.get(), i, 4), PQgetlength(r.get(), i, 4)));
+        json.append(",\"clocks\":");
+        ok = ok && codec::appendCompactFlatObject(json, clocks);
+        json.append(",\"id\":");
+        codec::appendJsonStringUtf8(json, QByteArrayView(PQgetvalue(r.get(), i, 1), PQgetlength(r.get(), i, 1)));
+        json.append(",\"seq\":");
+        json.append(QByteArrayView(PQgetvalue(r.get(), i, 5), PQgetlength(r.get(), i, 5)));
+        json.append(",\"table\":");
+        codec::appendJsonStringUtf8(json, QByteArrayView(PQgetvalue(r.get(), i, 0), PQgetlength(r.get(), i, 0)));
+        json.append(",\"values\":");
+        ok = ok
+            && codec::appendCompactFlatObject(
+                json, QByteArrayView(PQgetvalue(r.get(), i, 2), PQgetlength(r.get(), i, 2)));
+        json.append('}');
+        if (!ok) {
+            json.truncate(rowStart);
+            protocol::ChangesPage one;
+            one.rows.append(rowFromResult(r.get(), i));
+            const QByteArray page = protocol::serialize(one);
+            json.append(QByteArrayView(page).sliced(
+                onePagePrefix.size(), page.size() - onePagePrefix.size() - onePageSuffix.size()));
+        }
+        const QByteArrayView rowMax = codec::maxClockOfText(clocks);
+        if (QByteArrayView(out.maxClock) < rowMax)
+            out.maxClock = rowMax.toByteArray();
+        out.lastSeq = int64(r.get(), i, 5);
+        ++out.count;
+    }
+    json.append(']');
+    out.hasMore = n > limit;
+    Result w = c.exec(FeedBounds);
+    out.watermark = int64(w.get(), 0, 0);
+    out.maxSeq = int64(w.get(), 0, 1);
+    return true;
+}
+
 QList<protocol::Row> PostgresStorage::tableRows(const QString& table, std::optional<int> bucket)
 {
     Result r = bucket ? connection().exec(BucketRows, { text(table), num(*bucket) })

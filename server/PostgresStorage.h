@@ -38,6 +38,7 @@ public:
 
     void pushTransaction(const QList<RowKey>& lockKeys, const std::function<void(PushTransaction&)>& body) override;
     ChangesRead changes(qint64 afterSeq, int limit) override;
+    bool encodedChanges(qint64 afterSeq, int limit, EncodedChanges& out) override;
     QList<protocol::Row> tableRows(const QString& table, std::optional<int> bucket) override;
     std::optional<protocol::Row> row(const QString& table, const QString& id) override;
     QList<protocol::Row> tableRowsAfter(const QString& table, const QString& afterId, int limit) override;

@@ -641,31 +641,6 @@ ChangesRead SqliteStorage::changes(qint64 afterSeq, int limit)
     return read;
 }
 
-namespace {
-
-// A JSON string of stored UTF-8 text: verbatim when it needs no escaping (ids, table names), else through the
-// protocol's writer.
-void appendJsonStringUtf8(QByteArray& out, QByteArrayView text)
-{
-    bool plain = true;
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-            plain = false;
-            break;
-        }
-    }
-    if (!plain) {
-        protocol::appendJsonString(out, QString::fromUtf8(text));
-        return;
-    }
-    out.append('"');
-    out.append(text);
-    out.append('"');
-}
-
-} // namespace
-
 bool SqliteStorage::encodedChanges(qint64 afterSeq, int limit, EncodedChanges& out)
 {
     // Rows are stored as the compact JSON protocol::serialize writes (codec::toJsonText), so a row of the page
@@ -692,12 +667,12 @@ bool SqliteStorage::encodedChanges(qint64 afterSeq, int limit, EncodedChanges& o
             json.append(",\"clocks\":");
             json.append(clocks);
             json.append(",\"id\":");
-            appendJsonStringUtf8(json, q.text(1));
+            codec::appendJsonStringUtf8(json, q.text(1));
             out.lastSeq = q.integer(5);
             json.append(",\"seq\":");
             json.append(QByteArray::number(out.lastSeq));
             json.append(",\"table\":");
-            appendJsonStringUtf8(json, q.text(0));
+            codec::appendJsonStringUtf8(json, q.text(0));
             json.append(",\"values\":");
             json.append(q.text(2));
             json.append('}');

@@ -6,7 +6,10 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QVarLengthArray>
 #include <QtEndian>
+
+#include <algorithm>
 
 namespace fieldsync::server::codec {
 
@@ -112,6 +115,113 @@ QMap<QString, QString> stringMapFromText(const QByteArray& text)
     for (auto it = o.begin(); it != o.end(); ++it)
         map.insert(it.key(), it.value().toString());
     return map;
+}
+
+void appendJsonStringUtf8(QByteArray& out, QByteArrayView text)
+{
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+            protocol::appendJsonString(out, QString::fromUtf8(text));
+            return;
+        }
+    }
+    out.append('"');
+    out.append(text);
+    out.append('"');
+}
+
+bool appendCompactFlatObject(QByteArray& out, QByteArrayView text)
+{
+    struct Member
+    {
+        QByteArrayView key; // without the quotes
+        QByteArrayView value; // as printed, quotes included for strings
+    };
+    QVarLengthArray<Member, 24> members;
+    qsizetype i = 0;
+    const qsizetype n = text.size();
+    auto skipSpace = [&] {
+        while (i < n && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'))
+            ++i;
+    };
+    // A string token starting at text[i] == '"'; returns its end (one past the closing quote), or -1.
+    auto stringEnd = [&](qsizetype start) -> qsizetype {
+        qsizetype j = start + 1;
+        while (j < n && text[j] != '"')
+            j += text[j] == '\\' ? 2 : 1;
+        return j < n ? j + 1 : -1;
+    };
+    skipSpace();
+    if (i >= n || text[i] != '{')
+        return false;
+    ++i;
+    skipSpace();
+    if (i < n && text[i] == '}') {
+        ++i;
+    } else {
+        for (;;) {
+            if (i >= n || text[i] != '"')
+                return false;
+            const qsizetype keyEnd = stringEnd(i);
+            if (keyEnd < 0)
+                return false;
+            const QByteArrayView key = text.sliced(i + 1, keyEnd - i - 2);
+            for (char ch : key) {
+                const auto c = static_cast<unsigned char>(ch);
+                if (c == '\\' || c >= 0x80)
+                    return false;
+            }
+            i = keyEnd;
+            skipSpace();
+            if (i >= n || text[i] != ':')
+                return false;
+            ++i;
+            skipSpace();
+            qsizetype valueEnd = -1;
+            if (i < n && text[i] == '"') {
+                valueEnd = stringEnd(i);
+            } else {
+                for (const QByteArrayView literal :
+                    { QByteArrayView("null"), QByteArrayView("true"), QByteArrayView("false") }) {
+                    if (text.sliced(i).startsWith(literal)) {
+                        valueEnd = i + literal.size();
+                        break;
+                    }
+                }
+            }
+            if (valueEnd < 0)
+                return false;
+            members.append(Member { key, text.sliced(i, valueEnd - i) });
+            i = valueEnd;
+            skipSpace();
+            if (i < n && text[i] == ',') {
+                ++i;
+                skipSpace();
+                continue;
+            }
+            if (i < n && text[i] == '}') {
+                ++i;
+                break;
+            }
+            return false;
+        }
+    }
+    skipSpace();
+    if (i != n)
+        return false;
+    std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.key < b.key; });
+    out.append('{');
+    for (qsizetype m = 0; m < members.size(); ++m) {
+        if (m > 0)
+            out.append(',');
+        out.append('"');
+        out.append(members[m].key);
+        out.append("\":");
+        out.append(members[m].value);
+    }
+    out.append('}');
+    return true;
 }
 
 QByteArrayView maxClockOfText(QByteArrayView text)

@@ -19,6 +19,15 @@ void appendJsonText(QByteArray& out, const QJsonObject& o);
 void appendJsonText(QByteArray& out, const QMap<QString, QString>& map);
 QJsonObject objectFromText(const QByteArray& text); // {} for anything that is not an object
 QMap<QString, QString> stringMapFromText(const QByteArray& text);
+// A JSON string of UTF-8 text as protocol::appendJsonString writes it: verbatim between quotes when nothing
+// needs escaping (ids, table names), else through the protocol's writer.
+void appendJsonStringUtf8(QByteArray& out, QByteArrayView text);
+// Rewrites a flat JSON object as PostgreSQL prints jsonb (members ordered by key length, ", " and ": "
+// separators) into the compact form protocol::serialize writes (members in key order, no spaces), appending it
+// to `out`. Member values are copied as printed: jsonb escapes strings exactly as the protocol does. Returns
+// false, leaving `out` as it was, for anything else (nested values, numbers, non-ASCII or escaped keys,
+// malformed text); the caller then decodes the row.
+bool appendCompactFlatObject(QByteArray& out, QByteArrayView jsonbText);
 // The largest member value (byte order, unescaped text between the quotes) of a flat JSON object of strings,
 // such as stored field clocks; empty when there is none.
 QByteArrayView maxClockOfText(QByteArrayView clocksJson);
