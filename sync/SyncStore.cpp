@@ -1025,11 +1025,20 @@ bool SyncStore::beginBulkLoad(const TableDef& table)
         drops << QStringLiteral("DROP %1 %2").arg(ddl.value(0).toString(), ddl.value(1).toString());
         rebuild.append(ddl.value(2).toString());
     }
-    // The external-content search index is rebuilt from the table afterwards.
+    // The external-content search index is rebuilt from the table afterwards, with a 16 MB buffer of pending terms
+    // instead of FTS5's 1 MB (fewer segments to merge: 100,000 work orders 1.7 s -> 0.65 s, about 20 MB more
+    // memory meanwhile); the table's own setting is put back in the same transaction.
     if (ddl.exec(
             QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '%1_fts'").arg(table.name))
-        && ddl.next())
+        && ddl.next()) {
+        qint64 hashSize = 1024 * 1024; // FTS5's default
+        if (ddl.exec(QStringLiteral("SELECT v FROM %1_fts_config WHERE k = 'hashsize'").arg(table.name)) && ddl.next())
+            hashSize = ddl.value(0).toLongLong();
+        const QString setHashSize = QStringLiteral("INSERT INTO %1_fts (%1_fts, rank) VALUES ('hashsize', %2)");
+        rebuild.append(setHashSize.arg(table.name).arg(16 * 1024 * 1024));
         rebuild.append(QStringLiteral("INSERT INTO %1_fts (%1_fts) VALUES ('rebuild')").arg(table.name));
+        rebuild.append(setHashSize.arg(table.name).arg(hashSize));
+    }
     for (const QString& sql : std::as_const(drops)) {
         if (!ddl.exec(sql)) {
             rollback();
