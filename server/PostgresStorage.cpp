@@ -540,7 +540,12 @@ public:
 
     void insertLatency(const QList<LatencyRecord>& samples) override { insertLatencyRows(m_c, samples); }
 
-    void writeRows(QList<protocol::Row>& rows, qint64 nowMs) override { writeRowsLocked(m_c, rows, nowMs); }
+    void writeRows(QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded) override
+    {
+        if (encoded)
+            encoded->clear(); // jsonb keeps its own text: the answer encodes the rows itself
+        writeRowsLocked(m_c, rows, nowMs);
+    }
 
     void insertOps(const QList<StoredOp>& ops) override
     {

@@ -335,7 +335,8 @@ void setMetaValue(SqliteStorage::Connection& c, const char* key, qint64 value)
 }
 
 // Upserts rows with new seq values taken from the meta counter (the caller holds the write lock).
-void writeRowsLocked(SqliteStorage::Connection& c, QList<protocol::Row>& rows, qint64 nowMs)
+void writeRowsLocked(
+    SqliteStorage::Connection& c, QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded = nullptr)
 {
     if (rows.isEmpty())
         return;
@@ -345,25 +346,29 @@ void writeRowsLocked(SqliteStorage::Connection& c, QList<protocol::Row>& rows, q
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(tbl, id) DO UPDATE SET vals = excluded.vals,"
         " clocks = excluded.clocks, authors = excluded.authors, deleted = excluded.deleted, seq = excluded.seq,"
         " updated_at = excluded.updated_at");
-    QByteArray text;
+    if (encoded)
+        encoded->clear();
     for (protocol::Row& row : rows) {
         row.seq = ++seq;
+        EncodedRow text;
+        text.values.reserve(1400);
+        codec::appendJsonText(text.values, row.values);
+        text.clocks.reserve(32 + row.clocks.size() * 48);
+        codec::appendJsonText(text.clocks, row.clocks);
+        text.authors.reserve(32 + row.authors.size() * 40);
+        codec::appendJsonText(text.authors, row.authors);
         q.bind(1, row.table);
         q.bind(2, row.id);
-        text.clear();
-        codec::appendJsonText(text, row.values);
-        q.bind(3, text);
-        text.clear();
-        codec::appendJsonText(text, row.clocks);
-        q.bind(4, text);
-        text.clear();
-        codec::appendJsonText(text, row.authors);
-        q.bind(5, text);
+        q.bind(3, text.values);
+        q.bind(4, text.clocks);
+        q.bind(5, text.authors);
         q.bind(6, qint64(row.deleted() ? 1 : 0));
         q.bind(7, row.seq);
         q.bind(8, nowMs);
         q.bind(9, qint64(codec::bucketOf(row.id)));
         q.exec();
+        if (encoded)
+            encoded->append(std::move(text));
     }
     setMetaValue(c, "seq", seq);
 }
@@ -431,7 +436,10 @@ public:
 
     void insertLatency(const QList<LatencyRecord>& samples) override { insertLatencyRows(m_c, samples); }
 
-    void writeRows(QList<protocol::Row>& rows, qint64 nowMs) override { writeRowsLocked(m_c, rows, nowMs); }
+    void writeRows(QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded) override
+    {
+        writeRowsLocked(m_c, rows, nowMs, encoded);
+    }
 
     void insertOps(const QList<StoredOp>& ops) override
     {

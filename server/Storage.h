@@ -105,6 +105,14 @@ struct ChangesRead
     qint64 maxSeq = 0; // largest seq ever assigned, read after the rows
 };
 
+// A row's members as the back end stored them: compact JSON text (codec::toJsonText) of values, clocks, authors.
+struct EncodedRow
+{
+    QByteArray values;
+    QByteArray clocks;
+    QByteArray authors;
+};
+
 // A change-feed page read straight into protocol JSON (see Storage::encodedChanges).
 struct EncodedChanges
 {
@@ -128,8 +136,10 @@ public:
     virtual QHash<RowKey, protocol::Row> rows(const QList<RowKey>& keys) = 0;
     virtual void insertConflicts(const QList<StoredConflict>& conflicts) = 0;
     virtual void insertLatency(const QList<LatencyRecord>& samples) = 0;
-    // Upserts the rows and gives each a new seq (written back into rows[i].seq).
-    virtual void writeRows(QList<protocol::Row>& rows, qint64 nowMs) = 0;
+    // Upserts the rows and gives each a new seq (written back into rows[i].seq). A back end that encodes the rows
+    // with codec::toJsonText may hand that text out through `encoded` (one entry per row, in order), so the
+    // answer reuses it; it may also leave `encoded` empty.
+    virtual void writeRows(QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded = nullptr) = 0;
     virtual void insertOps(const QList<StoredOp>& ops) = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "SyncService.h"
 
+#include "PushAnswer.h"
 #include "StorageCodec.h"
 
 #include "models/Clock.h"
@@ -550,10 +551,17 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
     qint64 conflictCount = 0;
     const merge::Writer writer { d.id, d.technician };
     auto lookup = [this](const QString& id) { return technicianOf(id); };
+    // The stored text of the rows written, and for each result the row text it can answer with: only the last
+    // change of a row that changed it carries the row exactly as stored.
+    QList<EncodedRow> encoded;
+    QList<const EncodedRow*> answerText;
 
     m_storage.pushTransaction(keys, [&](PushTransaction& tx) {
         applied = 0;
         conflictCount = 0;
+        answerText.clear();
+        QHash<RowKey, int> lastChange; // row -> index of the last change merged into it
+        QList<bool> changedRow(n, false);
         QList<std::optional<ChangeResult>> out = results;
         const QHash<QString, StoredOp> stored = tx.ops(opIds);
         QHash<RowKey, Row> working = tx.rows(keys);
@@ -616,6 +624,8 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
                 ++applied;
             if (c.ageMs > 0 && outcome.status != ChangeStatus::Duplicate)
                 latency.append(LatencyRecord { c.opId, d.id, now, c.ageMs, QStringLiteral("push") });
+            lastChange.insert(key, i);
+            changedRow[i] = outcome.changed;
             ChangeResult result;
             result.opId = c.opId;
             result.status = outcome.status;
@@ -630,10 +640,20 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
         finalRows.reserve(dirtyOrder.size());
         for (const RowKey& k : dirtyOrder)
             finalRows.append(working.value(k));
-        tx.writeRows(finalRows, now);
+        tx.writeRows(finalRows, now, &encoded);
         QHash<RowKey, qint64> seqs;
         for (const Row& row : finalRows)
             seqs.insert(RowKey { row.table, row.id }, row.seq);
+        if (encoded.size() == finalRows.size()) {
+            answerText.resize(n, nullptr);
+            for (qsizetype k = 0; k < finalRows.size(); ++k) {
+                const RowKey key { finalRows[k].table, finalRows[k].id };
+                const int i = lastChange.value(key, -1);
+                if (i >= 0 && changedRow[i] && out[i] && out[i]->row
+                    && (out[i]->status == ChangeStatus::Applied || out[i]->status == ChangeStatus::Merged))
+                    answerText[i] = &encoded[k];
+            }
+        }
         for (std::optional<ChangeResult>& res : out) {
             if (res && res->row && res->status != ChangeStatus::Duplicate) {
                 const RowKey k { res->row->table, res->row->id };
@@ -664,7 +684,7 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
     for (const std::optional<ChangeResult>& res : results)
         response.results.append(*res);
     response.serverHlc = serverHlc();
-    return bytes(serialize(response), n);
+    return bytes(answerText.isEmpty() ? serialize(response) : serializePushAnswer(response, answerText), n);
 }
 
 ApiResponse SyncService::changes(const ApiRequest& r)

@@ -3,6 +3,7 @@
 // the rows changes() decodes, for awkward values too: on SQLite always, on PostgreSQL when
 // FIELDSYNC_TEST_DATABASE names one (the server_codec_postgres test runs this under tests/server/pg_env.sh).
 #include "PostgresStorage.h"
+#include "PushAnswer.h"
 #include "SqliteStorage.h"
 #include "StorageCodec.h"
 
@@ -65,6 +66,7 @@ private slots:
     void compactFlatObject();
     void encodedPageMatchesSerializedRows();
     void encodedPageMatchesSerializedRowsPostgres();
+    void pushAnswerMatchesSerialize();
 
 private:
     void checkEncodedPages(Storage& storage);
@@ -140,6 +142,46 @@ void TestStorageCodec::encodedPageMatchesSerializedRowsPostgres()
     PostgresStorage storage(url.toUtf8());
     storage.migrate();
     checkEncodedPages(storage);
+}
+
+void TestStorageCodec::pushAnswerMatchesSerialize()
+{
+    protocol::PushResponse response;
+    response.serverHlc = QStringLiteral("0190a1b2c3d4-0001-server");
+    QList<EncodedRow> texts;
+    for (int i = 0; i < 12; ++i) {
+        protocol::ChangeResult r;
+        r.opId = QStringLiteral("op-%1").arg(i);
+        r.status = i % 3 == 0 ? protocol::ChangeStatus::Merged : protocol::ChangeStatus::Applied;
+        r.row = sampleRow(i);
+        r.row->seq = 1000 + i;
+        if (i == 4) {
+            r.status = protocol::ChangeStatus::Rejected;
+            r.row.reset();
+            r.reasonCode = QStringLiteral("invalid_value");
+            r.reason = awkward(i);
+        }
+        if (i == 5) {
+            protocol::ConflictRecord c;
+            c.id = QStringLiteral("c1");
+            c.field = QStringLiteral("title");
+            c.loserValue = awkward(i);
+            c.winnerValue = QJsonValue();
+            r.conflicts.append(c);
+        }
+        if (i == 6)
+            r.status = protocol::ChangeStatus::Duplicate;
+        response.results.append(r);
+        const protocol::Row row = r.row.value_or(protocol::Row {});
+        texts.append(EncodedRow {
+            codec::toJsonText(row.values), codec::toJsonText(row.clocks), codec::toJsonText(row.authors) });
+    }
+    QList<const EncodedRow*> answerText;
+    for (qsizetype i = 0; i < texts.size(); ++i)
+        answerText.append(i % 4 == 3 ? nullptr : &texts[i]); // some results without text
+    QCOMPARE(serializePushAnswer(response, answerText), protocol::serialize(response));
+    QCOMPARE(serializePushAnswer(response, {}), protocol::serialize(response));
+    QCOMPARE(serializePushAnswer(protocol::PushResponse {}, {}), protocol::serialize(protocol::PushResponse {}));
 }
 
 void TestStorageCodec::checkEncodedPages(Storage& storage)
