@@ -515,6 +515,8 @@ void SyncWorker::pullNext()
 {
     ++m_pullGeneration; // answers and parses of an earlier pull are ignored from now on
     m_pagesQueued = 0;
+    m_pagesReceived = m_pagesApplied = 0;
+    m_parsedPages.clear();
     m_deferredCursor.reset();
     m_heldFailure.reset();
     m_pageLimit = m_settings.batchSize;
@@ -575,12 +577,30 @@ void SyncWorker::onPulled(const Http& r)
         else
             m_deferredCursor = head->nextCursor;
     }
+    // Pages are applied strictly in the order they were received, whatever order their parses are reported in
+    // (a parse already finished when its continuation is attached reports at once).
+    const int seq = m_pagesReceived++;
     parseInPool(parser(), r.body, &protocol::parseChangesPageForDevice)
-        .then(
-            this, [this, generation = m_pullGeneration, head, r](const protocol::Parsed<protocol::ChangesPage>& page) {
-                if (generation == m_pullGeneration)
-                    onPageParsed(r, page, head);
+        .then(this,
+            [this, generation = m_pullGeneration, seq, head, r](const protocol::Parsed<protocol::ChangesPage>& page) {
+                if (generation != m_pullGeneration)
+                    return;
+                m_parsedPages.insert(seq, ParsedPage { r, page, head });
+                applyParsedPages();
             });
+}
+
+void SyncWorker::applyParsedPages()
+{
+    if (m_applyingPages)
+        return; // the loop below goes on with it
+    m_applyingPages = true;
+    const int generation = m_pullGeneration;
+    while (generation == m_pullGeneration && m_parsedPages.contains(m_pagesApplied)) {
+        const ParsedPage next = m_parsedPages.take(m_pagesApplied++);
+        onPageParsed(next.http, next.page, next.head);
+    }
+    m_applyingPages = false;
 }
 
 void SyncWorker::onPageParsed(
@@ -929,6 +949,8 @@ void SyncWorker::abortRequests()
 {
     ++m_pullGeneration; // pages still being parsed are dropped
     m_pagesQueued = 0;
+    m_pagesReceived = m_pagesApplied = 0;
+    m_parsedPages.clear();
     m_deferredCursor.reset();
     m_heldFailure.reset();
     const QList<QPointer<QNetworkReply>> replies = std::exchange(m_replies, {});

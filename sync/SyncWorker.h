@@ -109,6 +109,7 @@ private:
     void onPulled(const Http& r);
     void onPageParsed(const Http& r, const protocol::Parsed<protocol::ChangesPage>& page,
         const std::optional<protocol::PageHead>& head);
+    void applyParsedPages(); // the parsed pages that are next in line, in order
     void fetchConflicts();
     void maybeAudit();
     void auditTable(int tableIndex);
@@ -159,6 +160,16 @@ private:
     int m_pullGeneration = 0; // bumped when a pull starts or ends and when transfers are abandoned: older
                               // answers and parses are ignored
     int m_pagesQueued = 0; // pages received and not yet applied
+    struct ParsedPage
+    {
+        Http http;
+        protocol::Parsed<protocol::ChangesPage> page;
+        std::optional<protocol::PageHead> head;
+    };
+    int m_pagesReceived = 0; // sequence number of the next page received in this pull
+    int m_pagesApplied = 0; // sequence number of the next page to apply
+    QMap<int, ParsedPage> m_parsedPages; // parsed, waiting for the pages before them
+    bool m_applyingPages = false;
     std::optional<QString> m_deferredCursor; // the next page, asked for once a queued page is applied
     std::optional<Http> m_heldFailure; // a failed page request, handled once the pages before it are applied
     std::unique_ptr<QThreadPool> m_parser; // one thread: parses received pages off the worker's thread
