@@ -342,6 +342,20 @@ private Q_SLOTS:
         QCOMPARE(a.localHash(), serverHash(*m_server));
     }
 
+    // A pull of many pages through the parser thread (pages growing from 3 rows): every row arrives, three times.
+    void manySmallPagesAllApplied()
+    {
+        for (int i = 0; i < 400; ++i)
+            m_server->writeRemote(QStringLiteral("01J0000000000000000000%1").arg(i, 4, 10, QLatin1Char('0')),
+                { { QStringLiteral("title"), QStringLiteral("page row %1").arg(i) } });
+        for (int round = 0; round < 3; ++round) {
+            Device a(m_dir.path(), QStringLiteral("pages%1").arg(round), m_server.get(), m_clock.get(), 3);
+            QVERIFY(a.start());
+            QCOMPARE(a.ui->rowCount(Schema::WorkOrders), 400);
+            QCOMPARE(a.localHash(), serverHash(*m_server));
+        }
+    }
+
     void backoffAndOffline()
     {
         Device a(m_dir.path(), QStringLiteral("a4"), m_server.get(), m_clock.get());
