@@ -18,6 +18,12 @@
 #include <QRandomGenerator>
 #include <QThreadPool>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 Q_LOGGING_CATEGORY(lcFieldsyncSync, "fieldsync.sync", QtInfoMsg)
 
 namespace fieldsync {
@@ -36,6 +42,20 @@ constexpr int MaxPushesInFlight = 2;
 // fewer requests and commits, while a short pull still gets its first page quickly.
 constexpr int MaxPullPageRows = 2000;
 
+// The sync threads give way to the GUI thread: on Linux a thread's nice value is its own, and QThread priorities
+// do nothing under the default scheduler. With two cores, the worker, the parser and a local hub all busy, the
+// GUI thread's timers otherwise waited for a time slice now and then.
+void yieldToGui()
+{
+#ifdef Q_OS_LINUX
+    static thread_local bool done = false;
+    if (!done) {
+        done = true;
+        setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 5);
+    }
+#endif
+}
+
 // Runs parse(body) on the pool's thread; the future's continuation (with a context object) gets the result on
 // the worker's thread.
 template <typename T> QFuture<T> parseInPool(QThreadPool* pool, QByteArray body, T (*parse)(const QByteArray&))
@@ -44,6 +64,7 @@ template <typename T> QFuture<T> parseInPool(QThreadPool* pool, QByteArray body,
     QFuture<T> future = promise->future();
     promise->start();
     pool->start([promise, body = std::move(body), parse] {
+        yieldToGui();
         promise->addResult(parse(body));
         promise->finish();
     });
@@ -101,6 +122,8 @@ void SyncWorker::start()
 {
     if (m_started)
         return;
+    if (thread() != QCoreApplication::instance()->thread())
+        yieldToGui();
     m_store = std::make_unique<LocalStore>(m_wallClock);
     if (m_hlc)
         m_store->shareClock(m_hlc);
