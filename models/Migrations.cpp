@@ -206,7 +206,9 @@ QStringList version3()
 // sortable column whose expressions match WorkOrderModel::orderByClause() term by term, so SQLite walks it
 // forwards for ascending and backwards for descending order; the due-date column keeps undated work last in
 // both directions and so has an index per direction. They replace the plain single-column indexes of v1 and
-// v3, which ORDER BY … COLLATE NOCASE and the status rank could not use.
+// v3, which ORDER BY … COLLATE NOCASE and the status rank could not use. "IF EXISTS": a device whose first
+// pull was interrupted has its secondary indexes dropped until the sync worker rebuilds them
+// (SyncStore::endBulkLoad); every later step that drops an index of work_orders must allow for that too.
 QStringList version4()
 {
     const QString tail = QStringLiteral(", due_at = '', due_at, id) WHERE deleted = 0");
@@ -216,14 +218,14 @@ QStringList version4()
             + tail;
     };
     return {
-        QStringLiteral("DROP INDEX work_orders_title"),
-        QStringLiteral("DROP INDEX work_orders_priority"),
-        QStringLiteral("DROP INDEX work_orders_customer"),
-        QStringLiteral("DROP INDEX work_orders_site"),
-        QStringLiteral("DROP INDEX work_orders_asset"),
-        QStringLiteral("DROP INDEX work_orders_assigned_to"),
-        QStringLiteral("DROP INDEX work_orders_due_at"),
-        QStringLiteral("DROP INDEX work_orders_status"),
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_title"),
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_priority"),
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_customer"),
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_site"),
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_asset"),
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_assigned_to"),
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_due_at"),
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_status"),
         // Filtered by one status, the list is in due-date order within it.
         QStringLiteral("CREATE INDEX work_orders_list_by_status ON work_orders (status, due_at = '', due_at, id)"
                        " WHERE deleted = 0"),

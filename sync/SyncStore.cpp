@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -1062,8 +1063,14 @@ bool SyncStore::endBulkLoad()
     if (!begin())
         return false;
     QSqlQuery ddl(m_store->database());
-    for (const QJsonValue& sql : QJsonDocument::fromJson(pending.toUtf8()).array()) {
-        if (!ddl.exec(sql.toString())) {
+    // A schema migration that ran between the interrupted load and now may already have created an index or
+    // trigger of the same name: the recorded definitions are only created where nothing is there yet.
+    static const QRegularExpression create(QStringLiteral("^CREATE (UNIQUE INDEX|INDEX|TRIGGER) (?!IF NOT EXISTS)"),
+        QRegularExpression::CaseInsensitiveOption);
+    for (const QJsonValue& value : QJsonDocument::fromJson(pending.toUtf8()).array()) {
+        QString sql = value.toString();
+        sql.replace(create, QStringLiteral("CREATE \\1 IF NOT EXISTS "));
+        if (!ddl.exec(sql)) {
             rollback();
             return fail(ddl.lastError().text());
         }

@@ -331,6 +331,9 @@ private Q_SLOTS:
         QVERIFY(store.beginBulkLoad(workOrders()));
         QVERIFY(store.bulkLoadPending());
         QVERIFY(objects() < before);
+        // A schema step that ran before the worker restarted put one of the indexes back already.
+        QVERIFY(count.exec(QStringLiteral("CREATE INDEX work_orders_list_title ON work_orders "
+                                          "(title COLLATE NOCASE, due_at = '', due_at, id) WHERE deleted = 0")));
         QVERIFY(a.start()); // repairs first, then pulls everything
         QVERIFY(!store.bulkLoadPending());
         QCOMPARE(objects(), before);
