@@ -25,8 +25,8 @@
 // conflicts (v3): one protocol::ConflictRecord per row plus the local "resolved" flag.
 //     id TEXT PK (ULID), tbl, row_id, field, winner_value TEXT (JSON), loser_value TEXT (JSON), winner_hlc,
 //     loser_hlc, winner_device, loser_device, winner_technician, loser_technician, rule, created_at
-//     (ISO 8601 UTC, server time), resolution ('' while open, 'kept_winner', 'restored', 'picked_loser'),
-//     resolved_by (device id), resolved INTEGER 0/1.
+//     (ISO 8601 UTC, server time), resolution ('' while open, 'kept_winner', 'restored', 'picked_loser', or
+//     'resolved_elsewhere' once the hub stopped listing it as open), resolved_by (device id), resolved 0/1.
 // sync_log (v3): id INTEGER PK AUTOINCREMENT, started_at, finished_at INTEGER ms, kind TEXT ('sync', 'audit',
 //     'reset', …), pushed, pulled, conflicts INTEGER, error TEXT ('' on success), duration_ms INTEGER,
 //     uploaded INTEGER 0/1 (sent as telemetry).

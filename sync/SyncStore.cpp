@@ -1322,6 +1322,41 @@ int SyncStore::storeConflicts(const QList<protocol::ConflictRecord>& records)
     return commit() ? added : -1;
 }
 
+QStringList SyncStore::openConflictIds() const
+{
+    QStringList ids;
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT id FROM conflicts WHERE resolved = 0"))) {
+        while (q.next())
+            ids << q.value(0).toString();
+    }
+    return ids;
+}
+
+int SyncStore::closeConflictsResolvedElsewhere(const QStringList& ids)
+{
+    if (ids.isEmpty())
+        return 0;
+    if (!begin())
+        return -1;
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("UPDATE conflicts SET resolved = 1, resolution = 'resolved_elsewhere' "
+                             "WHERE id = ? AND resolved = 0"));
+    int closed = 0;
+    for (const QString& id : ids) {
+        q.addBindValue(id);
+        if (!q.exec()) {
+            const QString error = q.lastError().text();
+            rollback();
+            fail(error);
+            return -1;
+        }
+        closed += q.numRowsAffected();
+    }
+    return commit() ? closed : -1;
+}
+
 int SyncStore::openConflictCount() const
 {
     return m_store->openConflictCount();

@@ -133,6 +133,10 @@ public:
     // Stores conflicts the hub reports for this device (those it lost reach it only this way); known ids are
     // left as they are (a local resolution stays). Returns how many were new, -1 on failure.
     int storeConflicts(const QList<protocol::ConflictRecord>& records);
+    QStringList openConflictIds() const;
+    // Conflicts a supervisor or the other device resolved: the hub no longer lists them as open. Marked
+    // resolved with resolution 'resolved_elsewhere'; returns how many were still open here, -1 on error.
+    int closeConflictsResolvedElsewhere(const QStringList& ids);
     // Local resolutions not yet told to the server: conflict id -> resolution.
     QList<QPair<QString, QString>> pendingResolutions() const;
     bool markResolutionSynced(const QString& conflictId);

@@ -16,6 +16,7 @@
 #include <QNetworkRequest>
 #include <QPromise>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QThreadPool>
 
 #ifdef Q_OS_LINUX
@@ -706,36 +707,56 @@ void SyncWorker::fetchConflicts()
     query.addQueryItem(QStringLiteral("status"), QStringLiteral("open"));
     query.addQueryItem(QStringLiteral("device"), m_store->deviceId());
     query.addQueryItem(QStringLiteral("limit"), QString::number(ConflictFetchLimit));
-    send(QNetworkAccessManager::GetOperation, QStringLiteral("/v1/conflicts"), query, {}, [this](const Http& r) {
-        const Failure failure = classify(r);
-        if (failure == Failure::Auth || failure == Failure::Reset || (failure == Failure::Transient && r.status == 0)) {
-            failRun(r, failure == Failure::Reset ? Failure::Transient : failure);
-            return;
-        }
-        // The pulled rows are committed; a hub that cannot list conflicts now is asked again next run.
-        if (failure != Failure::None) {
-            qCInfo(lcFieldsyncSync) << "conflicts not fetched:" << describe(r);
+    // What was open here before asking: those the hub no longer lists were resolved elsewhere (a supervisor's
+    // inbox, the other device). Conflicts stored after this point are not judged by this answer.
+    const QStringList openBefore = m_sync->openConflictIds();
+    send(QNetworkAccessManager::GetOperation, QStringLiteral("/v1/conflicts"), query, {},
+        [this, openBefore](const Http& r) {
+            const Failure failure = classify(r);
+            if (failure == Failure::Auth || failure == Failure::Reset
+                || (failure == Failure::Transient && r.status == 0)) {
+                failRun(r, failure == Failure::Reset ? Failure::Transient : failure);
+                return;
+            }
+            // The pulled rows are committed; a hub that cannot list conflicts now is asked again next run.
+            if (failure != Failure::None) {
+                qCInfo(lcFieldsyncSync) << "conflicts not fetched:" << describe(r);
+                maybeAudit();
+                return;
+            }
+            QList<protocol::ConflictRecord> records;
+            for (const QJsonValue& v : r.json->value(QStringLiteral("conflicts")).toArray()) {
+                const auto record = protocol::ConflictRecord::fromJson(v.toObject());
+                if (record)
+                    records << *record.value;
+            }
+            const int added = m_sync->storeConflicts(records);
+            int closed = 0;
+            const int listed = r.json->value(QStringLiteral("conflicts")).toArray().size();
+            if (added >= 0 && listed < ConflictFetchLimit) { // the whole open list: absence means resolved
+                QSet<QString> stillOpen;
+                for (const protocol::ConflictRecord& c : std::as_const(records))
+                    stillOpen.insert(c.id);
+                QStringList gone;
+                for (const QString& id : openBefore) {
+                    if (!stillOpen.contains(id))
+                        gone << id;
+                }
+                closed = m_sync->closeConflictsResolvedElsewhere(gone);
+                if (closed < 0)
+                    qCWarning(lcFieldsyncSync) << "resolved conflicts not closed:" << m_sync->lastError();
+            }
+            if (added < 0) {
+                qCWarning(lcFieldsyncSync) << "conflicts not stored:" << m_sync->lastError();
+            } else {
+                m_runsSinceConflictFetch = 0;
+                m_conflictFetchDue = false;
+                m_runConflicts += added;
+                if (added > 0 || closed > 0)
+                    emit conflictsChanged(m_sync->openConflictCount());
+            }
             maybeAudit();
-            return;
-        }
-        QList<protocol::ConflictRecord> records;
-        for (const QJsonValue& v : r.json->value(QStringLiteral("conflicts")).toArray()) {
-            const auto record = protocol::ConflictRecord::fromJson(v.toObject());
-            if (record)
-                records << *record.value;
-        }
-        const int added = m_sync->storeConflicts(records);
-        if (added < 0) {
-            qCWarning(lcFieldsyncSync) << "conflicts not stored:" << m_sync->lastError();
-        } else {
-            m_runsSinceConflictFetch = 0;
-            m_conflictFetchDue = false;
-            m_runConflicts += added;
-            if (added > 0)
-                emit conflictsChanged(m_sync->openConflictCount());
-        }
-        maybeAudit();
-    });
+        });
 }
 
 // ---- audit ----------------------------------------------------------------------------------------------

@@ -793,6 +793,49 @@ private Q_SLOTS:
         QCOMPARE(m_server->conflictListings, before + 1);
     }
 
+    // A supervisor resolved the conflict in the fleet inbox: the hub stops listing it as open, and the losing
+    // device's conflicts dialog must not keep offering it.
+    void conflictResolvedElsewhereLeavesTheList()
+    {
+        Device a(m_dir.path(), QStringLiteral("e1"), m_server.get(), m_clock.get());
+        Device b(m_dir.path(), QStringLiteral("e2"), m_server.get(), m_clock.get());
+        QVERIFY(a.start());
+        QVERIFY(b.start());
+        const QString id = a.ui->insertRow(Schema::WorkOrders, order(QStringLiteral("base")));
+        QVERIFY(a.sync());
+        QVERIFY(b.sync());
+        QVERIFY(a.ui->updateRow(Schema::WorkOrders, id, { { QStringLiteral("status"), QStringLiteral("on_hold") } }));
+        QVERIFY(a.ui->updateRow(Schema::WorkOrders, id, { { QStringLiteral("priority"), QStringLiteral("low") } }));
+        m_clock->advanceMs(1000);
+        QVERIFY(b.ui->updateRow(Schema::WorkOrders, id,
+            { { QStringLiteral("status"), QStringLiteral("completed") },
+                { QStringLiteral("priority"), QStringLiteral("high") } }));
+        QVERIFY(a.sync());
+        QVERIFY(b.sync());
+        QCOMPARE(m_server->conflicts.size(), 2);
+        QVERIFY(a.sync());
+        QCOMPARE(a.ui->openConflictCount(), 2);
+
+        // The hub's inbox: one of the two resolved by a supervisor.
+        m_server->conflicts.first().resolution = QStringLiteral("kept_winner");
+        m_server->conflicts.first().resolvedBy = QStringLiteral("01J0SUPERVISOR000000000000");
+        const QString resolvedId = m_server->conflicts.first().id;
+        QSignalSpy changed(a.worker.get(), &SyncWorker::conflictsChanged);
+        m_server->writeRemote(
+            QStringLiteral("01J00000000000000000000098"), { { QStringLiteral("title"), QStringLiteral("y") } });
+        QVERIFY(a.sync());
+        QCOMPARE(a.ui->openConflictCount(), 1);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toInt(), 1);
+        QSqlQuery q(a.ui->database());
+        q.prepare(QStringLiteral("SELECT resolved, resolution FROM conflicts WHERE id = ?"));
+        q.addBindValue(resolvedId);
+        QVERIFY(q.exec() && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(q.value(1).toString(), QStringLiteral("resolved_elsewhere"));
+        QVERIFY(!m_server->resolutions.contains(resolvedId)); // nothing sent back for it
+    }
+
     void concurrentLongTextMergesCleanly()
     {
         Device a(m_dir.path(), QStringLiteral("t1"), m_server.get(), m_clock.get());
