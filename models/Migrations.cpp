@@ -226,6 +226,9 @@ QStringList version4()
         QStringLiteral("DROP INDEX IF EXISTS work_orders_assigned_to"),
         QStringLiteral("DROP INDEX IF EXISTS work_orders_due_at"),
         QStringLiteral("DROP INDEX IF EXISTS work_orders_status"),
+        // Nothing filters or sorts by these: every write and every first pull paid for them.
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_last_updated"),
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_created_at"),
         // Filtered by one status, the list is in due-date order within it.
         QStringLiteral("CREATE INDEX work_orders_list_by_status ON work_orders (status, due_at = '', due_at, id)"
                        " WHERE deleted = 0"),
