@@ -96,9 +96,11 @@ const Stmt RowLocks { "row_locks", "SELECT count(pg_advisory_xact_lock(18003, k)
 const Stmt OpsFind { "ops_find",
     "SELECT op_id, device, result::text, created_at FROM ops"
     " WHERE op_id = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))" };
+// LATERAL: one primary-key probe per key of the batch, never a hash join over the whole table.
 const Stmt RowsFind { "rows_find",
-    "SELECT r.tbl, r.id, r.vals::text, r.clocks::text, r.authors::text, r.seq FROM rows r"
-    " JOIN jsonb_to_recordset($1::jsonb) AS k(tbl text, id text) ON r.tbl = k.tbl AND r.id = k.id" };
+    "SELECT r.tbl, r.id, r.vals::text, r.clocks::text, r.authors::text, r.seq"
+    " FROM jsonb_to_recordset($1::jsonb) AS k(tbl text, id text)"
+    " CROSS JOIN LATERAL (SELECT * FROM rows x WHERE x.tbl = k.tbl AND x.id = k.id) r" };
 const Stmt ConflictsInsert { "conflicts_insert",
     "INSERT INTO conflicts(id, tbl, row_id, winner_device, loser_device, open, created_at, record)"
     " SELECT x.id, x.tbl, x.row_id, x.winner_device, x.loser_device, x.open, x.created_at, x.record"
