@@ -4,7 +4,6 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QVarLengthArray>
 #include <QtEndian>
@@ -13,78 +12,14 @@
 
 namespace fieldsync::server::codec {
 
-namespace {
-
-void appendValue(QByteArray& out, const QJsonValue& v);
-
-void appendArray(QByteArray& out, const QJsonArray& a)
-{
-    out.append('[');
-    bool first = true;
-    for (const QJsonValue& v : a) {
-        if (!first)
-            out.append(',');
-        first = false;
-        appendValue(out, v);
-    }
-    out.append(']');
-}
-
-void appendValue(QByteArray& out, const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::String:
-        protocol::appendJsonString(out, v.toString());
-        break;
-    case QJsonValue::Bool:
-        out.append(v.toBool() ? "true" : "false");
-        break;
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        out.append("null");
-        break;
-    case QJsonValue::Object:
-        appendJsonText(out, v.toObject());
-        break;
-    case QJsonValue::Array:
-        appendArray(out, v.toArray());
-        break;
-    default: // numbers: Qt's own formatting
-        out.append(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact).chopped(1).sliced(1));
-        break;
-    }
-}
-
-} // namespace
-
 void appendJsonText(QByteArray& out, const QJsonObject& o)
 {
-    out.append('{');
-    bool first = true;
-    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
-        if (!first)
-            out.append(',');
-        first = false;
-        protocol::appendJsonString(out, it.key());
-        out.append(':');
-        appendValue(out, it.value());
-    }
-    out.append('}');
+    protocol::appendJsonObject(out, o);
 }
 
 void appendJsonText(QByteArray& out, const QMap<QString, QString>& map)
 {
-    out.append('{');
-    bool first = true;
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
-        if (!first)
-            out.append(',');
-        first = false;
-        protocol::appendJsonString(out, it.key());
-        out.append(':');
-        protocol::appendJsonString(out, it.value());
-    }
-    out.append('}');
+    protocol::appendJsonStringMap(out, map);
 }
 
 QByteArray toJsonText(const QJsonObject& o)

@@ -583,43 +583,17 @@ private:
     bool m_first = true;
 };
 
-void writeValue(QByteArray& out, const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::String:
-        appendJsonString(out, v.toString());
-        break;
-    case QJsonValue::Bool:
-        out.append(v.toBool() ? "true" : "false");
-        break;
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        out.append("null");
-        break;
-    default: // numbers, arrays, objects: rare here, so Qt writes them
-        out.append(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact).chopped(1).sliced(1));
-        break;
-    }
-}
-
-void writeStringMap(QByteArray& out, const QMap<QString, QString>& map)
-{
-    ObjectWriter w(out);
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
-        appendJsonString(w.key(it.key()), it.value());
-}
-
 void writeRow(QByteArray& out, const Row& row)
 {
     ObjectWriter w(out);
-    writeStringMap(w.key(u"authors"), row.authors);
-    writeStringMap(w.key(u"clocks"), row.clocks);
+    appendJsonStringMap(w.key(u"authors"), row.authors);
+    appendJsonStringMap(w.key(u"clocks"), row.clocks);
     appendJsonString(w.key(u"id"), row.id);
     w.key(u"seq").append(QByteArray::number(row.seq));
     appendJsonString(w.key(u"table"), row.table);
     ObjectWriter values(w.key(u"values"));
     for (auto it = row.values.constBegin(); it != row.values.constEnd(); ++it)
-        writeValue(values.key(it.key()), it.value());
+        appendJsonValue(values.key(it.key()), it.value());
 }
 
 void writeRows(QByteArray& out, const QList<Row>& rows)
@@ -645,7 +619,7 @@ void writeChange(QByteArray& out, const Change& c)
             if (it->baseText)
                 appendJsonString(f.key(u"base_text"), *it->baseText);
             appendJsonString(f.key(u"hlc"), it->hlc);
-            writeValue(f.key(u"value"), it->value);
+            appendJsonValue(f.key(u"value"), it->value);
         }
     }
     appendJsonString(w.key(u"op_id"), c.opId);
@@ -662,7 +636,7 @@ void writeConflict(QByteArray& out, const ConflictRecord& c)
     appendJsonString(w.key(u"loser_device"), c.loserDevice);
     appendJsonString(w.key(u"loser_hlc"), c.loserHlc);
     appendJsonString(w.key(u"loser_technician"), c.loserTechnician);
-    writeValue(w.key(u"loser_value"), c.loserValue);
+    appendJsonValue(w.key(u"loser_value"), c.loserValue);
     appendJsonString(w.key(u"resolution"), c.resolution);
     appendJsonString(w.key(u"resolved_by"), c.resolvedBy);
     appendJsonString(w.key(u"row_id"), c.rowId);
@@ -671,7 +645,7 @@ void writeConflict(QByteArray& out, const ConflictRecord& c)
     appendJsonString(w.key(u"winner_device"), c.winnerDevice);
     appendJsonString(w.key(u"winner_hlc"), c.winnerHlc);
     appendJsonString(w.key(u"winner_technician"), c.winnerTechnician);
-    writeValue(w.key(u"winner_value"), c.winnerValue);
+    appendJsonValue(w.key(u"winner_value"), c.winnerValue);
 }
 
 void writeChangeResult(QByteArray& out, const ChangeResult& r, QStringView status)
@@ -1282,6 +1256,70 @@ Parsed<QJsonObject> parseObject(const QByteArray& body)
 QByteArray serialize(const QJsonObject& o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+void appendJsonValue(QByteArray& out, const QJsonValue& v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        appendJsonString(out, v.toString());
+        break;
+    case QJsonValue::Bool:
+        out.append(v.toBool() ? "true" : "false");
+        break;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out.append("null");
+        break;
+    case QJsonValue::Object:
+        appendJsonObject(out, v.toObject());
+        break;
+    case QJsonValue::Array: {
+        out.append('[');
+        bool first = true;
+        for (const QJsonValue& item : v.toArray()) {
+            if (!first)
+                out.append(',');
+            first = false;
+            appendJsonValue(out, item);
+        }
+        out.append(']');
+        break;
+    }
+    default: // numbers: Qt's own formatting
+        out.append(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact).chopped(1).sliced(1));
+        break;
+    }
+}
+
+void appendJsonObject(QByteArray& out, const QJsonObject& o)
+{
+    out.append('{');
+    bool first = true;
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+        if (!first)
+            out.append(',');
+        first = false;
+        appendJsonString(out, it.key());
+        out.append(':');
+        appendJsonValue(out, it.value());
+    }
+    out.append('}');
+}
+
+void appendJsonStringMap(QByteArray& out, const QMap<QString, QString>& map)
+{
+    out.append('{');
+    bool first = true;
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+        if (!first)
+            out.append(',');
+        first = false;
+        appendJsonString(out, it.key());
+        out.append(':');
+        appendJsonString(out, it.value());
+    }
+    out.append('}');
 }
 
 void appendJsonString(QByteArray& out, QStringView s)

@@ -70,6 +70,11 @@ QByteArray serialize(const QJsonObject& o); // compact UTF-8
 // below U+0020 and unpaired surrogates as \uxxxx (lower-case hex), everything else verbatim UTF-8. Shared
 // with the audit encoding.
 void appendJsonString(QByteArray& out, QStringView s);
+// Compact JSON text of a value, an object (members in key order) or a string map, byte for byte what
+// QJsonDocument::toJson(Compact) writes; used by the codec below and by the hub's stored-row text.
+void appendJsonValue(QByteArray& out, const QJsonValue& v);
+void appendJsonObject(QByteArray& out, const QJsonObject& o);
+void appendJsonStringMap(QByteArray& out, const QMap<QString, QString>& map);
 
 // True for "PPPPPPPPPPPP-LLLL-node": 12 lower-case hex digits, '-', 4 lower-case hex digits, '-', and a
 // node id of 1..64 characters from [0-9A-Za-z_] (device ids are ULIDs).
