@@ -441,18 +441,8 @@ void ApiServer::guardBodyLimit(QTcpSocket* socket)
         *toDiscard -= chunk.size();
         if (*toDiscard > 0)
             return;
-        ApiResponse response;
-        response.status = 413;
-        response.errorCode = QStringLiteral("payload_too_large");
-        response.body = protocol::serialize(protocol::makeError(413, response.errorCode,
-            QStringLiteral("request body over the limit of %1 bytes").arg(m_config.bodyLimitBytes))
-                                                .toJson());
-        socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                      "Content-Length: "
-            + QByteArray::number(response.body.size()) + "\r\n\r\n" + response.body);
-        socket->disconnectFromHost();
-        m_metrics.recordRequest(QStringLiteral("body_limit"), 413, 0);
-        logRequest("-", QStringLiteral("body_limit"), response, 0);
+        answerAndClose(socket, 413, "Payload Too Large", QStringLiteral("payload_too_large"),
+            QStringLiteral("request body over the limit of %1 bytes").arg(m_config.bodyLimitBytes));
     });
 }
 
@@ -464,17 +454,23 @@ void ApiServer::refuseChunked(QTcpSocket* socket)
     // The rest of the body is read and dropped until the connection has closed.
     connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
     socket->readAll();
+    answerAndClose(socket, 411, "Length Required", QLatin1String(protocol::ErrorCode::BadRequest),
+        QStringLiteral("a request body needs a Content-Length header; chunked bodies are not accepted"));
+}
+
+// An error answer written straight to a connection QHttpServer no longer reads, then closed.
+void ApiServer::answerAndClose(
+    QTcpSocket* socket, int status, const char* reason, const QString& code, const QString& message)
+{
     ApiResponse response;
-    response.status = 411;
-    response.errorCode = QLatin1String(protocol::ErrorCode::BadRequest);
-    response.body = protocol::serialize(protocol::makeError(411, response.errorCode,
-        QStringLiteral("a request body needs a Content-Length header; chunked bodies are not accepted"))
-                                            .toJson());
-    socket->write("HTTP/1.1 411 Length Required\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                  "Content-Length: "
+    response.status = status;
+    response.errorCode = code;
+    response.body = protocol::serialize(protocol::makeError(status, code, message).toJson());
+    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
+        + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
         + QByteArray::number(response.body.size()) + "\r\n\r\n" + response.body);
     socket->disconnectFromHost();
-    m_metrics.recordRequest(QStringLiteral("body_limit"), 411, 0);
+    m_metrics.recordRequest(QStringLiteral("body_limit"), status, 0);
     logRequest("-", QStringLiteral("body_limit"), response, 0);
 }
 

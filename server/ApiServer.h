@@ -46,6 +46,8 @@ private:
         QHttpServerResponder&& responder);
     void guardBodyLimit(QTcpSocket* socket);
     void refuseChunked(QTcpSocket* socket); // answers 411 and closes: QHttpServer cannot bound such bodies
+    void answerAndClose(
+        QTcpSocket* socket, int status, const char* reason, const QString& code, const QString& message);
     void logRequest(const QByteArray& method, const QString& endpoint, const ApiResponse& response, double ms);
     void purge();
 
