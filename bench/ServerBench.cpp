@@ -146,6 +146,24 @@ bool pullTest(const Options& o, Hub& hub, const QString& backend, int devices, i
     return r.failures == 0;
 }
 
+// A client per device and, built before the clock starts, each device's push bodies: one per round of
+// rowsPerPush new rows.
+void prepareFleet(Hub& hub, int devices, int rounds, int rowsPerPush, qint64 firstIndex, QList<RawClient*>* clients,
+    QList<QList<QByteArray>>* bodies)
+{
+    bodies->resize(devices);
+    qint64 index = firstIndex;
+    for (int d = 0; d < devices; ++d) {
+        const Enrolled& dev = hub.devices.at(d);
+        *clients << new RawClient(hub.server->baseUrl(), dev.token);
+        ChangeFactory factory(dev.deviceId);
+        for (int r = 0; r < rounds; ++r) {
+            (*bodies)[d] << newRowsBody(factory, dev.deviceId, index, rowsPerPush);
+            index += rowsPerPush;
+        }
+    }
+}
+
 // The steady state of a fleet: every device runs sync rounds at once, each round a push of a few edits
 // (new 1 KB rows) and a pull of everything the others pushed since its cursor. Small requests under full
 // concurrency: what request latency a technician sees when the whole fleet syncs together.
@@ -155,17 +173,8 @@ bool fleetRounds(
     constexpr int rounds = 10;
     constexpr int rowsPerPush = 10;
     QList<RawClient*> clients;
-    QList<QList<QByteArray>> bodies(devices);
-    qint64 index = firstIndex;
-    for (int d = 0; d < devices; ++d) {
-        const Enrolled& dev = hub.devices.at(d);
-        clients << new RawClient(hub.server->baseUrl(), dev.token);
-        ChangeFactory factory(dev.deviceId);
-        for (int r = 0; r < rounds; ++r) {
-            bodies[d] << newRowsBody(factory, dev.deviceId, index, rowsPerPush);
-            index += rowsPerPush;
-        }
-    }
+    QList<QList<QByteArray>> bodies;
+    prepareFleet(hub, devices, rounds, rowsPerPush, firstIndex, &clients, &bodies);
     QList<QString> cursors(devices, headCursor);
     QList<int> step(devices, 0); // even: push round/2, odd: pull
     QList<bool> lastWasPush(devices, false);
@@ -260,17 +269,8 @@ bool fleetPaced(const Options& o, Hub& hub, const QString& backend, int devices,
     const int rounds = o.quick ? 3 : 10;
     constexpr int rowsPerPush = 10;
     QList<RawClient*> clients;
-    QList<QList<QByteArray>> bodies(devices);
-    qint64 index = firstIndex;
-    for (int d = 0; d < devices; ++d) {
-        const Enrolled& dev = hub.devices.at(d);
-        clients << new RawClient(hub.server->baseUrl(), dev.token);
-        ChangeFactory factory(dev.deviceId);
-        for (int r = 0; r < rounds; ++r) {
-            bodies[d] << newRowsBody(factory, dev.deviceId, index, rowsPerPush);
-            index += rowsPerPush;
-        }
-    }
+    QList<QList<QByteArray>> bodies;
+    prepareFleet(hub, devices, rounds, rowsPerPush, firstIndex, &clients, &bodies);
     QList<QString> cursors(devices, headCursor);
     QList<int> started(devices, 0); // rounds started
     QList<bool> pulling(devices, false); // inside a round: false = the push is next, true = a pull is next
