@@ -725,15 +725,15 @@ void SyncWorker::fetchConflicts()
                 return;
             }
             QList<protocol::ConflictRecord> records;
-            for (const QJsonValue& v : r.json->value(QStringLiteral("conflicts")).toArray()) {
+            const QJsonArray listed = r.json->value(QStringLiteral("conflicts")).toArray();
+            for (const QJsonValue& v : listed) {
                 const auto record = protocol::ConflictRecord::fromJson(v.toObject());
                 if (record)
                     records << *record.value;
             }
             const int added = m_sync->storeConflicts(records);
             int closed = 0;
-            const int listed = r.json->value(QStringLiteral("conflicts")).toArray().size();
-            if (added >= 0 && listed < ConflictFetchLimit) { // the whole open list: absence means resolved
+            if (added >= 0 && listed.size() < ConflictFetchLimit) { // the whole open list: absence means resolved
                 QSet<QString> stillOpen;
                 for (const protocol::ConflictRecord& c : std::as_const(records))
                     stillOpen.insert(c.id);
