@@ -1711,7 +1711,10 @@ Parsed<ChangesPage> parseChangesPageForDevice(const QByteArray& body)
     ChangesPage page;
     if (fastChangesPage(body, page, false))
         return Parsed<ChangesPage> { std::move(page), {} };
-    Parsed<ChangesPage> parsed = parseChangesPage(body);
+    const Parsed<QJsonObject> object = parseObject(body); // the fast reader declined: the general codec
+    if (!object)
+        return Parsed<ChangesPage> { std::nullopt, object.error };
+    Parsed<ChangesPage> parsed = ChangesPage::fromJson(*object.value);
     if (parsed) {
         for (Row& row : parsed.value->rows)
             row.authors.clear();
