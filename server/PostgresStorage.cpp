@@ -112,6 +112,9 @@ const Stmt LatencyInsert { "latency_insert",
     " AS x(sample_id text, device text, at bigint, latency_ms bigint, source text)"
     " ON CONFLICT (sample_id) DO UPDATE SET latency_ms = excluded.latency_ms, source = excluded.source" };
 const Stmt FeedLock { "feed_lock", "SELECT pg_advisory_xact_lock($1::bigint)" };
+// The largest seq handed out so far (sequences are not transactional: read under the feed lock, this is the head
+// the next rows_write draws above).
+const Stmt FeedHead { "feed_head", "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM row_seq" };
 const Stmt RowsWrite { "rows_write",
     "INSERT INTO rows(tbl, id, vals, clocks, authors, deleted, seq, updated_at, bucket)"
     " SELECT x.tbl, x.id, x.vals, x.clocks, x.authors, x.deleted, nextval('row_seq'), $2::bigint, x.bucket"
@@ -440,10 +443,12 @@ void appendRowRecord(QByteArray& out, const protocol::Row& row)
     out.append('}');
 }
 
-void writeRowsLocked(PostgresStorage::Connection& c, QList<protocol::Row>& rows, qint64 nowMs)
+// Takes the change-feed lock (held to commit), reads the head, then upserts the rows with seq values drawn
+// above it; returns the head (see PushTransaction::writeRows). Every nextval('row_seq') happens here.
+qint64 writeRowsLocked(PostgresStorage::Connection& c, QList<protocol::Row>& rows, qint64 nowMs)
 {
     if (rows.isEmpty())
-        return;
+        return 0;
     QByteArray batch;
     batch.reserve(rows.size() * 1400);
     batch.append('[');
@@ -454,12 +459,14 @@ void writeRowsLocked(PostgresStorage::Connection& c, QList<protocol::Row>& rows,
     }
     batch.append(']');
     c.exec(FeedLock, { num(ChangeFeedLockKey) });
+    const qint64 head = int64(c.exec(FeedHead).get(), 0, 0);
     Result r = c.exec(RowsWrite, { batch, num(nowMs) });
     QHash<RowKey, qint64> seqs;
     for (int i = 0; i < PQntuples(r.get()); ++i)
         seqs.insert(RowKey { str(r.get(), i, 0), str(r.get(), i, 1) }, int64(r.get(), i, 2));
     for (protocol::Row& row : rows)
         row.seq = seqs.value(RowKey { row.table, row.id });
+    return head;
 }
 
 void insertLatencyRows(PostgresStorage::Connection& c, const QList<LatencyRecord>& samples)
@@ -544,11 +551,11 @@ public:
 
     void insertLatency(const QList<LatencyRecord>& samples) override { insertLatencyRows(m_c, samples); }
 
-    void writeRows(QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded) override
+    qint64 writeRows(QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded) override
     {
         if (encoded)
             encoded->clear(); // jsonb keeps its own text: the answer encodes the rows itself
-        writeRowsLocked(m_c, rows, nowMs);
+        return writeRowsLocked(m_c, rows, nowMs);
     }
 
     void insertOps(const QList<StoredOp>& ops) override

@@ -10,8 +10,16 @@ QByteArray serializePushAnswer(const protocol::PushResponse& response, const QLi
     static const QByteArray onePrefix = "{\"results\":[";
     static const QByteArray oneSuffix = "],\"server_hlc\":\"\"}";
     QByteArray out;
-    out.reserve(64 + response.results.size() * 1400);
-    out.append(onePrefix);
+    out.reserve(128 + response.results.size() * 1400);
+    if (!response.feedFrom.isEmpty() || !response.feedTo.isEmpty()) {
+        out.append("{\"feed\":{\"from\":");
+        protocol::appendJsonString(out, response.feedFrom);
+        out.append(",\"to\":");
+        protocol::appendJsonString(out, response.feedTo);
+        out.append("},\"results\":[");
+    } else {
+        out.append(onePrefix);
+    }
     for (qsizetype i = 0; i < response.results.size(); ++i) {
         const protocol::ChangeResult& r = response.results.at(i);
         if (i > 0)

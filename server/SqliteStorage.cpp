@@ -334,13 +334,15 @@ void setMetaValue(SqliteStorage::Connection& c, const char* key, qint64 value)
     q.finish();
 }
 
-// Upserts rows with new seq values taken from the meta counter (the caller holds the write lock).
-void writeRowsLocked(
+// Upserts rows with new seq values taken from the meta counter (the caller holds the write lock); returns the
+// counter before them (see PushTransaction::writeRows).
+qint64 writeRowsLocked(
     SqliteStorage::Connection& c, QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded = nullptr)
 {
     if (rows.isEmpty())
-        return;
-    qint64 seq = metaValue(c, "seq");
+        return 0;
+    const qint64 head = metaValue(c, "seq");
+    qint64 seq = head;
     RawQuery q(c,
         "INSERT INTO rows(tbl, id, vals, clocks, authors, deleted, seq, updated_at, bucket)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(tbl, id) DO UPDATE SET vals = excluded.vals,"
@@ -371,6 +373,7 @@ void writeRowsLocked(
             encoded->append(std::move(text));
     }
     setMetaValue(c, "seq", seq);
+    return head;
 }
 
 class SqlitePushTransaction final : public PushTransaction
@@ -436,9 +439,9 @@ public:
 
     void insertLatency(const QList<LatencyRecord>& samples) override { insertLatencyRows(m_c, samples); }
 
-    void writeRows(QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded) override
+    qint64 writeRows(QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded) override
     {
-        writeRowsLocked(m_c, rows, nowMs, encoded);
+        return writeRowsLocked(m_c, rows, nowMs, encoded);
     }
 
     void insertOps(const QList<StoredOp>& ops) override

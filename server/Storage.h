@@ -139,7 +139,10 @@ public:
     // Upserts the rows and gives each a new seq (written back into rows[i].seq). A back end that encodes the rows
     // with codec::toJsonText may hand that text out through `encoded` (one entry per row, in order), so the
     // answer reuses it; it may also leave `encoded` empty.
-    virtual void writeRows(QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded = nullptr) = 0;
+    // Returns the feed head just before these rows drew their seqs: the largest seq handed out so far, read under
+    // the change-feed lock that is held until commit, so every seq above it up to the largest of these rows
+    // belongs to these rows (or to no row at all). 0 when `rows` is empty.
+    virtual qint64 writeRows(QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded = nullptr) = 0;
     virtual void insertOps(const QList<StoredOp>& ops) = 0;
 };
 

@@ -18,6 +18,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcServer, "fieldsync.server")
 
@@ -555,11 +557,14 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
     // change of a row that changed it carries the row exactly as stored.
     QList<EncodedRow> encoded;
     QList<const EncodedRow*> answerText;
+    // The feed span the rows took: seqs in (feedFrom, feedTo], none when no row was written.
+    std::optional<std::pair<qint64, qint64>> feedSpan;
 
     m_storage.pushTransaction(keys, [&](PushTransaction& tx) {
         applied = 0;
         conflictCount = 0;
         answerText.clear();
+        feedSpan.reset();
         QHash<RowKey, int> lastChange; // row -> index of the last change merged into it
         QList<bool> changedRow(n, false);
         QList<std::optional<ChangeResult>> out = results;
@@ -640,10 +645,16 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
         finalRows.reserve(dirtyOrder.size());
         for (const RowKey& k : dirtyOrder)
             finalRows.append(working.value(k));
-        tx.writeRows(finalRows, now, &encoded);
+        const qint64 feedHead = tx.writeRows(finalRows, now, &encoded);
         QHash<RowKey, qint64> seqs;
         for (const Row& row : finalRows)
             seqs.insert(RowKey { row.table, row.id }, row.seq);
+        if (!finalRows.isEmpty()) {
+            qint64 last = feedHead;
+            for (const Row& row : finalRows)
+                last = std::max(last, row.seq);
+            feedSpan = std::pair { feedHead, last };
+        }
         if (encoded.size() == finalRows.size()) {
             answerText.resize(n, nullptr);
             for (qsizetype k = 0; k < finalRows.size(); ++k) {
@@ -684,6 +695,10 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
     for (const std::optional<ChangeResult>& res : results)
         response.results.append(*res);
     response.serverHlc = serverHlc();
+    if (feedSpan) {
+        response.feedFrom = QString::number(feedSpan->first);
+        response.feedTo = QString::number(feedSpan->second);
+    }
     return bytes(answerText.isEmpty() ? serialize(response) : serializePushAnswer(response, answerText), n);
 }
 

@@ -385,6 +385,15 @@ bool readPushResponse(const QJsonObject& o, const QString& path, Context& ctx, P
     const Reader r(o, path, ctx);
     resp.results = r.list<ChangeResult>(u"results"_s, Need::Required, &readChangeResult);
     resp.serverHlc = r.string(u"server_hlc"_s);
+    if (const auto feed = r.optionalObject(u"feed"_s)) {
+        const Reader f(*feed, r.path(u"feed"_s), ctx);
+        resp.feedFrom = f.string(u"from"_s);
+        resp.feedTo = f.string(u"to"_s);
+        if (f.ok() && resp.feedFrom.isEmpty())
+            ctx.fail(ErrorCode::InvalidValue, f.path(u"from"_s) % u" must not be empty"_s);
+        if (f.ok() && resp.feedTo.isEmpty())
+            ctx.fail(ErrorCode::InvalidValue, f.path(u"to"_s) % u" must not be empty"_s);
+    }
     return r.ok();
 }
 
@@ -646,6 +655,13 @@ void writeConflict(QByteArray& out, const ConflictRecord& c)
     appendJsonString(w.key(u"winner_hlc"), c.winnerHlc);
     appendJsonString(w.key(u"winner_technician"), c.winnerTechnician);
     appendJsonValue(w.key(u"winner_value"), c.winnerValue);
+}
+
+void writeFeedSpan(QByteArray& out, const PushResponse& response)
+{
+    ObjectWriter w(out);
+    appendJsonString(w.key(u"from"), response.feedFrom);
+    appendJsonString(w.key(u"to"), response.feedTo);
 }
 
 void writeChangeResult(QByteArray& out, const ChangeResult& r, QStringView status)
@@ -1186,10 +1202,22 @@ bool fastChangeResult(FastReader& in, ChangeResult& r)
 bool fastPushResponse(const QByteArray& body, PushResponse& response)
 {
     FastReader in(body);
-    bool results = false, hlc = false;
+    bool results = false, hlc = false, feed = false;
     const bool ok = in.object([&](const QString& key) {
         if (key == u"server_hlc" && !hlc)
             return (hlc = in.string(response.serverHlc));
+        if (key == u"feed" && !feed) {
+            bool from = false, to = false;
+            feed = in.object([&](const QString& member) {
+                if (member == u"from" && !from)
+                    return (from = in.string(response.feedFrom));
+                if (member == u"to" && !to)
+                    return (to = in.string(response.feedTo));
+                return false;
+            });
+            // Anything but two non-empty strings is left to the general path and its error.
+            return (feed = feed && from && to && !response.feedFrom.isEmpty() && !response.feedTo.isEmpty());
+        }
         if (key == u"results" && !results) {
             results = in.array([&] {
                 ChangeResult r;
@@ -1516,7 +1544,10 @@ Parsed<ChangeResult> ChangeResult::fromJson(const QJsonObject& o)
 
 QJsonObject PushResponse::toJson() const
 {
-    return QJsonObject { { u"results"_s, listToJson(results) }, { u"server_hlc"_s, serverHlc } };
+    QJsonObject o { { u"results"_s, listToJson(results) }, { u"server_hlc"_s, serverHlc } };
+    if (!feedFrom.isEmpty() || !feedTo.isEmpty())
+        o.insert(u"feed"_s, QJsonObject { { u"from"_s, feedFrom }, { u"to"_s, feedTo } });
+    return o;
 }
 
 Parsed<PushResponse> PushResponse::fromJson(const QJsonObject& o)
@@ -1806,6 +1837,8 @@ QByteArray serialize(const PushResponse& response)
     out.reserve(64 + response.results.size() * 1200);
     {
         ObjectWriter w(out);
+        if (!response.feedFrom.isEmpty() || !response.feedTo.isEmpty())
+            writeFeedSpan(w.key(u"feed"), response);
         QByteArray& results = w.key(u"results");
         results.append('[');
         for (qsizetype i = 0; i < response.results.size(); ++i) {

@@ -173,6 +173,12 @@ struct PushResponse
 {
     QList<ChangeResult> results; // same order as the request's changes
     QString serverHlc;
+    // The change-feed span of this push ("feed"): the seqs after feedFrom up to and including feedTo were assigned
+    // in this push's commit to the rows of these results and to nothing else, so a device whose cursor equals
+    // feedFrom may take feedTo once it has applied them. Cursor strings as next_cursor; both empty (member absent)
+    // when the push wrote no row.
+    QString feedFrom;
+    QString feedTo;
     QJsonObject toJson() const;
     static Parsed<PushResponse> fromJson(const QJsonObject& o);
     friend bool operator==(const PushResponse&, const PushResponse&) = default;

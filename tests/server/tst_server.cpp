@@ -51,6 +51,27 @@ QByteArray telemetryBody(const protocol::TelemetryBatch& b)
     return protocol::serialize(b.toJson());
 }
 
+// The next_cursor of a pull from 0 to the end of the feed: where a puller that is up to date stands.
+QString feedHead(Http& http, const QByteArray& token)
+{
+    QString cursor = QStringLiteral("0");
+    for (int guard = 0; guard < 10'000; ++guard) {
+        const HttpReply r = http.get(QStringLiteral("/v1/changes?cursor=%1&limit=1000").arg(cursor), token);
+        const auto page = ChangesPage::fromJson(r.json);
+        if (r.status != 200 || !page)
+            return {};
+        cursor = page.value->nextCursor;
+        if (!page.value->hasMore)
+            break;
+    }
+    return cursor;
+}
+
+bool appliedOrMerged(const protocol::ChangeResult& r)
+{
+    return r.status == protocol::ChangeStatus::Applied || r.status == protocol::ChangeStatus::Merged;
+}
+
 // Sends requests without waiting: used where many clients run at once.
 class AsyncClient : public QObject
 {
@@ -93,6 +114,7 @@ private slots:
     void authMatrix();
     void me();
     void pushApplyAndPull();
+    void pushFeedSpan();
     void pushErrors();
     void idempotentReplay();
     void droppedResponse();
@@ -380,6 +402,78 @@ void TestServer::pushApplyAndPull()
     QCOMPARE(e.results[0].row->values.value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
     QCOMPARE(e.results[0].row->values.value(QStringLiteral("priority")).toString(), QStringLiteral("high"));
     QVERIFY(e.results[0].row->seq > pulled[1].seq);
+}
+
+void TestServer::pushFeedSpan()
+{
+    // A push's rows take the feed positions right after the head a puller that read to the end holds, and
+    // nothing else takes any of them: pulling from the span's start brings exactly the answer's rows.
+    const QString before = feedHead(m_http, m_tech1.token);
+    QVERIFY(!before.isEmpty());
+    QList<Change> changes;
+    for (int i = 0; i < 6; ++i)
+        changes.append(createRow(*m_clock1, QStringLiteral("Feed span %1").arg(i)));
+    // The same row changed twice in the batch (one feed position), and a rejected change (none).
+    changes.append(makeChange(changes[2].rowId, { { QStringLiteral("status"), s("in_progress") } }, *m_clock1,
+        { { QStringLiteral("status"), QString() } }));
+    changes.append(createRow(*m_clock1, QStringLiteral("x"), { { QStringLiteral("colour"), s("red") } }));
+    const QByteArray body = pushBody(m_tech1.id, *m_clock1, changes);
+    const HttpReply reply = m_http.post(QStringLiteral("/v1/push"), body, m_tech1.token);
+    QCOMPARE(reply.status, 200);
+    const auto parsed = protocol::parsePushResponse(reply.body);
+    QVERIFY2(parsed, qPrintable(parsed.error.message));
+    const PushResponse r = *parsed.value;
+    QCOMPARE(PushResponse::fromJson(reply.json).value.value_or(PushResponse {}), r);
+    QCOMPARE(statusOf(r, 7), QStringLiteral("rejected"));
+    QCOMPARE(r.feedFrom, before);
+    bool fromOk = false, toOk = false;
+    const qint64 from = r.feedFrom.toLongLong(&fromOk);
+    const qint64 to = r.feedTo.toLongLong(&toOk);
+    QVERIFY(fromOk && toOk);
+    QHash<QString, Row> answered; // row id -> the row of its last applied or merged result
+    for (const protocol::ChangeResult& result : r.results) {
+        if (!appliedOrMerged(result))
+            continue;
+        QVERIFY(result.row);
+        QVERIFY2(result.row->seq > from && result.row->seq <= to,
+            qPrintable(QStringLiteral("seq %1 outside (%2, %3]").arg(result.row->seq).arg(from).arg(to)));
+        answered.insert(result.row->id, *result.row);
+    }
+    QCOMPARE(answered.size(), 6);
+    QCOMPARE(to - from, qint64(6));
+    QCOMPARE(answered.value(changes[2].rowId).values.value(QStringLiteral("status")).toString(),
+        QStringLiteral("in_progress"));
+
+    const QList<Row> pulled = pullAll(m_http, m_tech2.token, from);
+    QCOMPARE(pulled.size(), answered.size());
+    for (const Row& row : pulled) {
+        QVERIFY(row.seq > from && row.seq <= to);
+        QCOMPARE(row, answered.value(row.id));
+    }
+    QCOMPARE(pulled.last().seq, to);
+    QCOMPARE(feedHead(m_http, m_tech1.token), r.feedTo);
+
+    // The next push of another device starts where this one ended.
+    const PushResponse next = push(m_tech2, *m_clock2, { createRow(*m_clock2, QStringLiteral("Feed span next")) });
+    QCOMPARE(next.feedFrom, r.feedTo);
+    QCOMPARE(next.feedTo, QString::number(to + 1));
+    QCOMPARE(next.results.value(0).row.value_or(Row {}).seq, to + 1);
+
+    // A replay writes nothing, and neither does a push whose changes are all rejected: no span.
+    const HttpReply replay = m_http.post(QStringLiteral("/v1/push"), body, m_tech1.token);
+    QCOMPARE(replay.status, 200);
+    QVERIFY2(!replay.json.contains(QStringLiteral("feed")), replay.body.left(200).constData());
+    const auto replayed = protocol::parsePushResponse(replay.body);
+    QVERIFY(replayed);
+    QCOMPARE(statusOf(*replayed.value, 0), QStringLiteral("duplicate"));
+    QVERIFY(replayed.value->feedFrom.isEmpty() && replayed.value->feedTo.isEmpty());
+    const HttpReply rejectedOnly = m_http.post(QStringLiteral("/v1/push"),
+        pushBody(m_tech1.id, *m_clock1,
+            { createRow(*m_clock1, QStringLiteral("x"), { { QStringLiteral("colour"), s("red") } }) }),
+        m_tech1.token);
+    QCOMPARE(rejectedOnly.status, 200);
+    QVERIFY(!rejectedOnly.json.contains(QStringLiteral("feed")));
+    QCOMPARE(feedHead(m_http, m_tech1.token), next.feedTo);
 }
 
 void TestServer::pushErrors()
@@ -1144,6 +1238,17 @@ void TestServer::gapFreeCursorTwoInstances()
     QSet<QString> pushed;
     int pushersDone = 0;
     int retries = 0;
+    // Each answer's feed span and the seqs of its applied rows; answers that applied rows without a span.
+    struct Span
+    {
+        qint64 from = 0;
+        qint64 to = 0;
+        QHash<QString, qint64> rows;
+    };
+    QList<Span> spans;
+    int appliedWithoutSpan = 0;
+    int spanless = 0;
+    int unreadableAnswers = 0;
     QList<std::shared_ptr<AsyncClient>> clients;
     QList<std::shared_ptr<DeviceClock>> clocks;
     std::function<void(int, int)> pushBatch = [&](int pusher, int batch) {
@@ -1162,7 +1267,7 @@ void TestServer::gapFreeCursorTwoInstances()
         auto attempt = std::make_shared<std::function<void()>>();
         *attempt = [&, pusher, batch, body, token, changes, attempt] {
             clients[pusher]->send("POST", QStringLiteral("/v1/push"), body, token,
-                [&, pusher, batch, changes, attempt](int status, const QByteArray&) {
+                [&, pusher, batch, changes, attempt](int status, const QByteArray& data) {
                     if (status != 200) {
                         ++retries;
                         QTimer::singleShot(20, clients[pusher].get(), [attempt] { (*attempt)(); });
@@ -1170,6 +1275,21 @@ void TestServer::gapFreeCursorTwoInstances()
                     }
                     for (const Change& c : changes)
                         pushed.insert(c.rowId);
+                    const auto answer = protocol::parsePushResponse(data);
+                    if (!answer) {
+                        ++unreadableAnswers;
+                    } else if (answer.value->feedFrom.isEmpty()) {
+                        ++spanless;
+                        appliedWithoutSpan += std::any_of(
+                            answer.value->results.begin(), answer.value->results.end(), &appliedOrMerged);
+                    } else {
+                        Span span { answer.value->feedFrom.toLongLong(), answer.value->feedTo.toLongLong(), {} };
+                        for (const protocol::ChangeResult& r : answer.value->results) {
+                            if (appliedOrMerged(r) && r.row)
+                                span.rows.insert(r.row->id, r.row->seq);
+                        }
+                        spans.append(span);
+                    }
                     pushBatch(pusher, batch + 1);
                 });
         };
@@ -1252,10 +1372,37 @@ void TestServer::gapFreeCursorTwoInstances()
         }
     }
 
-    // The audit pages through the table by id (2000 rows a page): exactly one full page here.
+    // Feed spans: never overlapping, and the feed's rows inside each are exactly that push's applied rows.
     Http http(b.baseUrl());
+    const QList<Row> feed = pullAll(http, devices[1].token);
+    QCOMPARE(unreadableAnswers, 0);
+    QCOMPARE(appliedWithoutSpan, 0);
+    // Only an answer to a retry whose first attempt had committed (all duplicates) may come without a span.
+    QCOMPARE(int(spans.size()) + spanless, Pushers * Batches);
+    QVERIFY(spanless <= retries);
+    std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.from < y.from; });
+    for (qsizetype i = 0; i < spans.size(); ++i) {
+        const Span& span = spans[i];
+        QVERIFY2(span.from < span.to, qPrintable(QStringLiteral("span (%1, %2]").arg(span.from).arg(span.to)));
+        if (i > 0)
+            QVERIFY2(spans[i - 1].to <= span.from,
+                qPrintable(QStringLiteral("spans (%1, %2] and (%3, %4] overlap")
+                               .arg(spans[i - 1].from)
+                               .arg(spans[i - 1].to)
+                               .arg(span.from)
+                               .arg(span.to)));
+        QHash<QString, qint64> inFeed;
+        const auto first = std::upper_bound(
+            feed.begin(), feed.end(), span.from, [](qint64 seq, const Row& row) { return seq < row.seq; });
+        for (auto it = first; it != feed.end() && it->seq <= span.to; ++it)
+            inFeed.insert(it->id, it->seq);
+        QCOMPARE(inFeed, span.rows);
+        QCOMPARE(inFeed.size(), RowsPerBatch);
+    }
+
+    // The audit pages through the table by id (2000 rows a page): exactly one full page here.
     audit::Accumulator acc;
-    for (const Row& row : pullAll(http, devices[1].token))
+    for (const Row& row : feed)
         acc.add(row);
     QCOMPARE(acc.count(), qint64(Pushers * Batches * RowsPerBatch));
     protocol::VerifyRequest v { QStringLiteral("work_orders"), acc.count(), acc.setHash(), acc.bucketHashes() };

@@ -182,6 +182,21 @@ void TestStorageCodec::pushAnswerMatchesSerialize()
     QCOMPARE(serializePushAnswer(response, answerText), protocol::serialize(response));
     QCOMPARE(serializePushAnswer(response, {}), protocol::serialize(response));
     QCOMPARE(serializePushAnswer(protocol::PushResponse {}, {}), protocol::serialize(protocol::PushResponse {}));
+
+    // With the change-feed span, which leads the answer.
+    response.feedFrom = QStringLiteral("998");
+    response.feedTo = QStringLiteral("1011");
+    const QByteArray withFeed = serializePushAnswer(response, answerText);
+    QCOMPARE(withFeed, protocol::serialize(response));
+    QVERIFY(withFeed.startsWith(R"({"feed":{"from":"998","to":"1011"},"results":[)"));
+    QCOMPARE(serializePushAnswer(response, {}), protocol::serialize(response));
+    const protocol::Parsed<protocol::PushResponse> back = protocol::parsePushResponse(withFeed);
+    QVERIFY(back);
+    QCOMPARE(*back.value, response);
+    protocol::PushResponse onlyFeed;
+    onlyFeed.feedFrom = QStringLiteral("0");
+    onlyFeed.feedTo = QStringLiteral("1");
+    QCOMPARE(serializePushAnswer(onlyFeed, {}), protocol::serialize(onlyFeed));
 }
 
 void TestStorageCodec::checkEncodedPages(Storage& storage)
@@ -189,11 +204,22 @@ void TestStorageCodec::checkEncodedPages(Storage& storage)
     QList<protocol::Row> rows;
     for (int i = 0; i < 25; ++i)
         rows.append(sampleRow(i));
-    storage.pushTransaction({}, [&](PushTransaction& tx) { tx.writeRows(rows, 1'700'000'000'000); });
+    // writeRows answers the feed head before its rows: 0 on an empty feed, then the last seq handed out.
+    qint64 head = -1;
+    storage.pushTransaction({}, [&](PushTransaction& tx) { head = tx.writeRows(rows, 1'700'000'000'000); });
+    QCOMPARE(head, qint64(0));
+    QCOMPARE(rows.first().seq, qint64(1));
+    QCOMPARE(rows.last().seq, qint64(25));
     // A second write of some rows moves them to the end of the feed.
     QList<protocol::Row> again { sampleRow(3), sampleRow(7) };
     again[0].values.insert(QStringLiteral("title"), QStringLiteral("edited"));
-    storage.pushTransaction({}, [&](PushTransaction& tx) { tx.writeRows(again, 1'700'000'000'001); });
+    storage.pushTransaction({}, [&](PushTransaction& tx) { head = tx.writeRows(again, 1'700'000'000'001); });
+    QCOMPARE(head, qint64(25));
+    QCOMPARE(again[0].seq, qint64(26));
+    QCOMPARE(again[1].seq, qint64(27));
+    QList<protocol::Row> none;
+    storage.pushTransaction({}, [&](PushTransaction& tx) { head = tx.writeRows(none, 1'700'000'000'002); });
+    QCOMPARE(head, qint64(0));
 
     for (const auto& [after, limit] : { std::pair { 0, 10 }, std::pair { 0, 500 }, std::pair { 10, 7 },
              std::pair { 20, 500 }, std::pair { 23, 3 }, std::pair { 27, 5 } }) {

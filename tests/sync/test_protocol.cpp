@@ -182,6 +182,47 @@ void TestProtocol::pushResponseRoundTrip()
     QCOMPARE(*back.value, resp);
     QCOMPARE(resp.toJson().value(u"results"_s).toArray().at(1).toObject().value(u"status"_s).toString(), u"rejected"_s);
     QVERIFY(!resp.toJson().value(u"results"_s).toArray().at(1).toObject().contains(u"row"_s));
+    QVERIFY(!resp.toJson().contains(u"feed"_s)); // no span: no member
+
+    // The feed span: written as {"feed":{"from":…,"to":…}} ahead of the results, read back by both readers.
+    resp.feedFrom = u"41"_s;
+    resp.feedTo = u"44"_s;
+    const auto withFeed = throughWire(resp);
+    QVERIFY2(withFeed, qPrintable(withFeed.error.message));
+    QCOMPARE(*withFeed.value, resp);
+    QCOMPARE(resp.toJson().value(u"feed"_s).toObject(), (QJsonObject { { u"from"_s, u"41"_s }, { u"to"_s, u"44"_s } }));
+    const QByteArray body = serialize(resp);
+    QVERIFY2(body.startsWith(R"({"feed":{"from":"41","to":"44"},"results":[)"), body.left(80).constData());
+    QCOMPARE(serialize(resp.toJson()), body);
+    const auto fast = parsePushResponse(body);
+    QVERIFY(fast);
+    QCOMPARE(fast.value->feedFrom, u"41"_s);
+    QCOMPARE(fast.value->feedTo, u"44"_s);
+
+    // An answer of a hub without spans still reads, with both ends empty.
+    const auto old = parsePushResponse(R"({"results":[],"server_hlc":"h"})");
+    QVERIFY(old);
+    QVERIFY(old.value->feedFrom.isEmpty());
+    QVERIFY(old.value->feedTo.isEmpty());
+
+    // A span must carry both ends as non-empty strings; a null span is an absent one.
+    for (const auto& [feed, code] : {
+             std::pair { QByteArray(R"({"from":"3"})"), ErrorCode::InvalidValue },
+             std::pair { QByteArray(R"({"to":"3"})"), ErrorCode::InvalidValue },
+             std::pair { QByteArray(R"({"from":"","to":"3"})"), ErrorCode::InvalidValue },
+             std::pair { QByteArray(R"({"from":"3","to":""})"), ErrorCode::InvalidValue },
+             std::pair { QByteArray(R"({"from":3,"to":"4"})"), ErrorCode::WrongType },
+             std::pair { QByteArray(R"("3-4")"), ErrorCode::WrongType },
+         }) {
+        const auto bad = parsePushResponse(R"({"feed":)" + feed + R"(,"results":[],"server_hlc":"h"})");
+        QVERIFY2(!bad, feed.constData());
+        QCOMPARE(bad.error.code, QString::fromLatin1(code));
+        QVERIFY2(bad.error.message.startsWith(u"feed."_s) || bad.error.message.startsWith(u"feed "_s),
+            qPrintable(bad.error.message));
+    }
+    const auto nullFeed = parsePushResponse(R"({"feed":null,"results":[],"server_hlc":"h"})");
+    QVERIFY(nullFeed);
+    QVERIFY(nullFeed.value->feedFrom.isEmpty());
 }
 
 void TestProtocol::conflictRoundTrip()
@@ -604,6 +645,10 @@ void TestProtocol::fastSerializersMatchCodec()
             }
             response.results.append(r);
         }
+        if (rng.bounded(2)) {
+            response.feedFrom = text();
+            response.feedTo = text();
+        }
         QCOMPARE(serialize(response), serialize(response.toJson()));
     }
 }
@@ -849,6 +894,15 @@ void TestProtocol::fastPushResponseReaderMatchesCodec()
              QByteArray(R"("status":"merged","conflicts":[{"id":"c"}]}]})") }) {
         QVERIFY2(same(parsePushResponse(head + tail), general(head + tail)), tail.constData());
     }
+    const QByteArray results = R"(,"results":[],"server_hlc":"h"})";
+    for (const QByteArray& feed :
+        { QByteArray(R"({"feed":{"from":"1","to":"2"})"), QByteArray(R"({"feed":{"to":"2","from":"1"})"),
+            QByteArray(R"({"feed":{"from":"1","to":"2","x":1})"), QByteArray(R"({"feed":{"from":"1"})"),
+            QByteArray(R"({"feed":{"from":"","to":"2"})"), QByteArray(R"({"feed":{"from":"1","to":null})"),
+            QByteArray(R"({"feed":null)"), QByteArray(R"({"feed":[])"),
+            QByteArray(R"({"feed":{"from":"1","to":"2"},"feed":{"from":"5","to":"6"})") }) {
+        QVERIFY2(same(parsePushResponse(feed + results), general(feed + results)), feed.constData());
+    }
 
     QRandomGenerator rng(78);
     int accepted = 0;
@@ -872,6 +926,10 @@ void TestProtocol::fastPushResponseReaderMatchesCodec()
                 r.conflicts.append(record);
             }
             response.results.append(r);
+        }
+        if (rng.bounded(2)) {
+            response.feedFrom = QString::number(rng.bounded(100000));
+            response.feedTo = QString::number(rng.bounded(100000));
         }
         const QByteArray body = serialize(response);
         const auto fast = parsePushResponse(body);
