@@ -588,7 +588,8 @@ ApiResponse SyncService::push(const DeviceRecord& d, const ApiRequest& r)
             const TableDef* table = Schema::instance().table(c.table);
             const RowKey key { c.table, c.rowId };
             const auto current = working.constFind(key);
-            merge::Outcome outcome = merge::applyChange(
+            // Every change that gets here passed merge::validate above.
+            merge::Outcome outcome = merge::applyValidatedChange(
                 *table, current == working.constEnd() ? std::nullopt : std::optional<Row>(*current), c, writer, lookup);
             if (outcome.status == ChangeStatus::Rejected) {
                 out[i] = rejected(c.opId, outcome.rejectCode, outcome.rejectReason);

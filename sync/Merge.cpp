@@ -295,22 +295,37 @@ std::optional<Error> validate(const TableDef& table, const protocol::Change& cha
     return std::nullopt;
 }
 
+namespace {
+
+Outcome rejectedOutcome(const Error& error, const std::optional<Row>& current)
+{
+    Outcome out;
+    out.status = ChangeStatus::Rejected;
+    out.rejectCode = error.code;
+    out.rejectReason = error.message;
+    if (current)
+        out.row = *current;
+    return out;
+}
+
+} // namespace
+
 Outcome applyChange(const TableDef& table, const std::optional<Row>& current, const protocol::Change& change,
     const Writer& writer, const std::function<QString(const QString& deviceId)>& authorTechnician)
 {
-    Outcome out;
-    std::optional<Error> error = validate(table, change);
-    if (!error && current && (current->id != change.rowId || current->table != table.name))
-        error = invalid(u"the change is for row "_s % change.rowId % u", not "_s % current->id);
-    if (error) {
-        out.status = ChangeStatus::Rejected;
-        out.rejectCode = error->code;
-        out.rejectReason = error->message;
-        if (current)
-            out.row = *current;
-        return out;
-    }
+    if (const std::optional<Error> error = validate(table, change))
+        return rejectedOutcome(*error, current);
+    return applyValidatedChange(table, current, change, writer, authorTechnician);
+}
 
+Outcome applyValidatedChange(const TableDef& table, const std::optional<Row>& current, const protocol::Change& change,
+    const Writer& writer, const std::function<QString(const QString& deviceId)>& authorTechnician)
+{
+    if (current && (current->id != change.rowId || current->table != table.name))
+        return rejectedOutcome(
+            invalid(u"the change is for row "_s % change.rowId % u", not "_s % current->id), current);
+
+    Outcome out;
     Row row = current.value_or(Row {});
     row.table = table.name;
     row.id = change.rowId;

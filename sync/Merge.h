@@ -42,6 +42,11 @@ struct Outcome
 // current.authors to a technician name for conflict records (may return "").
 Outcome applyChange(const TableDef& table, const std::optional<protocol::Row>& current, const protocol::Change& change,
     const Writer& writer, const std::function<QString(const QString& deviceId)>& authorTechnician = {});
+// The same for a change validate(table, change) has already accepted (the hub validates each change before its
+// transaction): the same outcome without validating it a second time.
+Outcome applyValidatedChange(const TableDef& table, const std::optional<protocol::Row>& current,
+    const protocol::Change& change, const Writer& writer,
+    const std::function<QString(const QString& deviceId)>& authorTechnician = {});
 
 // Line-based three-way merge (diff3). Returns the merged text when the edits of `ours` and `theirs`
 // relative to `base` do not overlap; nullopt on an overlap. Symmetric: merge(b,x,y) == merge(b,y,x).
