@@ -503,8 +503,7 @@ public:
             return found;
         Result r = m_c.exec(OpsFind, { json(QJsonArray::fromStringList(opIds)) });
         for (int i = 0; i < PQntuples(r.get()); ++i) {
-            StoredOp op { str(r.get(), i, 0), str(r.get(), i, 1), codec::objectFromText(bytes(r.get(), i, 2)),
-                int64(r.get(), i, 3) };
+            StoredOp op { str(r.get(), i, 0), str(r.get(), i, 1), bytes(r.get(), i, 2), int64(r.get(), i, 3) };
             found.insert(op.opId, op);
         }
         return found;
@@ -572,7 +571,7 @@ public:
             batch.append(",\"device\":");
             protocol::appendJsonString(batch, op.deviceId);
             batch.append(",\"result\":");
-            codec::appendJsonText(batch, op.result);
+            batch.append(op.result);
             batch.append(",\"created_at\":");
             batch.append(QByteArray::number(op.createdAtMs));
             batch.append('}');

@@ -390,8 +390,7 @@ public:
         for (const QString& id : opIds) {
             q.bind(1, id);
             if (q.next())
-                found.insert(
-                    id, StoredOp { id, q.string(0), codec::objectFromText(q.text(1).toByteArray()), q.integer(2) });
+                found.insert(id, StoredOp { id, q.string(0), q.text(1).toByteArray(), q.integer(2) });
             q.reset();
         }
         return found;
@@ -450,7 +449,7 @@ public:
         for (const StoredOp& op : ops) {
             q.bind(1, op.opId);
             q.bind(2, op.deviceId);
-            q.bind(3, codec::toJsonText(op.result));
+            q.bind(3, op.result);
             q.bind(4, op.createdAtMs);
             q.exec();
         }

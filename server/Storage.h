@@ -60,7 +60,8 @@ struct StoredOp
 {
     QString opId;
     QString deviceId;
-    QJsonObject result; // the ChangeResult JSON answered the first time
+    QByteArray result; // compact JSON text (codec::toJsonText) of what was answered the first time: status,
+                       // conflicts, and reason_code/reason of a rejection
     qint64 createdAtMs = 0;
 };
 

@@ -146,8 +146,15 @@ ChangeResult rejected(const QString& opId, const QString& code, const QString& r
 
 // What the op log keeps of an answer: status, reason and conflicts. A replay is answered with these and the
 // row as it is now (the same row as the first time unless later changes moved it on).
-QJsonObject storedResult(const ChangeResult& r)
+QByteArray storedResult(const ChangeResult& r)
 {
+    if (r.conflicts.isEmpty() && r.status != ChangeStatus::Rejected) {
+        // The common case written directly, the same text as the general path below.
+        QByteArray text = "{\"conflicts\":[],\"status\":";
+        appendJsonString(text, toString(r.status));
+        text.append('}');
+        return text;
+    }
     QJsonArray conflicts;
     for (const ConflictRecord& c : r.conflicts)
         conflicts.append(c.toJson());
@@ -156,11 +163,12 @@ QJsonObject storedResult(const ChangeResult& r)
         o.insert(QStringLiteral("reason_code"), r.reasonCode);
         o.insert(QStringLiteral("reason"), r.reason);
     }
-    return o;
+    return codec::toJsonText(o);
 }
 
-ChangeResult replayedResult(const Change& c, const QJsonObject& stored, const QHash<RowKey, Row>& rows)
+ChangeResult replayedResult(const Change& c, const QByteArray& storedText, const QHash<RowKey, Row>& rows)
 {
+    const QJsonObject stored = codec::objectFromText(storedText);
     ChangeResult r;
     r.opId = c.opId;
     r.status

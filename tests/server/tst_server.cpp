@@ -610,6 +610,10 @@ void TestServer::conflictsAndResolve()
     QCOMPARE(conflict.winnerTechnician, QStringLiteral("bob"));
     QCOMPARE(conflict.loserTechnician, QStringLiteral("alice"));
     QVERIFY(Ulid::isValid(conflict.id));
+    // A replay repeats the first answer's conflicts, kept in the op log.
+    const PushResponse replayed = push(m_tech2, *m_clock2, { theirs });
+    QCOMPARE(statusOf(replayed, 0), QStringLiteral("duplicate"));
+    QCOMPARE(replayed.results.value(0).conflicts, r.results[0].conflicts);
     const Row merged = *r.results[0].row;
     QCOMPARE(merged.values.value(QStringLiteral("priority")).toString(), QStringLiteral("urgent"));
     QCOMPARE(merged.values.value(QStringLiteral("site")).toString(), QStringLiteral("Plant 2"));
