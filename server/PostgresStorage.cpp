@@ -425,37 +425,54 @@ ConnectionMap& threadConnections()
     return *storage.localData();
 }
 
-// One row as a jsonb_to_recordset record, written directly (no QJsonObject round trip).
-void appendRowRecord(QByteArray& out, const protocol::Row& row)
+// One row as a jsonb_to_recordset record, written directly (no QJsonObject round trip) from the row's compact
+// text (codec::appendJsonText of values, clocks, authors).
+void appendRowRecord(QByteArray& out, const protocol::Row& row, const EncodedRow& text)
 {
     out.append("{\"tbl\":");
     protocol::appendJsonString(out, row.table);
     out.append(",\"id\":");
     protocol::appendJsonString(out, row.id);
     out.append(",\"vals\":");
-    codec::appendJsonText(out, row.values);
+    out.append(text.values);
     out.append(",\"clocks\":");
-    codec::appendJsonText(out, row.clocks);
+    out.append(text.clocks);
     out.append(",\"authors\":");
-    codec::appendJsonText(out, row.authors);
+    out.append(text.authors);
     out.append(row.deleted() ? ",\"deleted\":true,\"bucket\":" : ",\"deleted\":false,\"bucket\":");
     out.append(QByteArray::number(codec::bucketOf(row.id)));
     out.append('}');
 }
 
 // Takes the change-feed lock (held to commit), reads the head, then upserts the rows with seq values drawn
-// above it; returns the head (see PushTransaction::writeRows). Every nextval('row_seq') happens here.
-qint64 writeRowsLocked(PostgresStorage::Connection& c, QList<protocol::Row>& rows, qint64 nowMs)
+// above it; returns the head (see PushTransaction::writeRows). Every nextval('row_seq') happens here. The
+// rows' compact text sent to the database goes to `encoded` when given (one entry per row, in order).
+qint64 writeRowsLocked(
+    PostgresStorage::Connection& c, QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded = nullptr)
 {
+    if (encoded)
+        encoded->clear();
     if (rows.isEmpty())
         return 0;
     QByteArray batch;
-    batch.reserve(rows.size() * 1400);
+    batch.reserve(rows.size() * 2200);
     batch.append('[');
+    if (encoded)
+        encoded->reserve(rows.size());
     for (qsizetype i = 0; i < rows.size(); ++i) {
+        const protocol::Row& row = rows.at(i);
+        EncodedRow text;
+        text.values.reserve(1400);
+        codec::appendJsonText(text.values, row.values);
+        text.clocks.reserve(32 + row.clocks.size() * 48);
+        codec::appendJsonText(text.clocks, row.clocks);
+        text.authors.reserve(32 + row.authors.size() * 40);
+        codec::appendJsonText(text.authors, row.authors);
         if (i > 0)
             batch.append(',');
-        appendRowRecord(batch, rows.at(i));
+        appendRowRecord(batch, row, text);
+        if (encoded)
+            encoded->append(std::move(text));
     }
     batch.append(']');
     c.exec(FeedLock, { num(ChangeFeedLockKey) });
@@ -552,9 +569,8 @@ public:
 
     qint64 writeRows(QList<protocol::Row>& rows, qint64 nowMs, QList<EncodedRow>* encoded) override
     {
-        if (encoded)
-            encoded->clear(); // jsonb keeps its own text: the answer encodes the rows itself
-        return writeRowsLocked(m_c, rows, nowMs);
+        // The text handed out is what was sent, the protocol's compact form (jsonb keeps its own).
+        return writeRowsLocked(m_c, rows, nowMs, encoded);
     }
 
     void insertOps(const QList<StoredOp>& ops) override
