@@ -123,6 +123,21 @@ QVariant toColumn(const FieldDef& field, const QJsonValue& value)
     return value.isString() ? value.toString() : QString();
 }
 
+// A JSON array of strings, the parameter of the "IN (SELECT value FROM json_each(?))" look-ups.
+QByteArray jsonArray(const QStringList& strings)
+{
+    QByteArray out;
+    out.reserve(2 + strings.size() * 30);
+    out += '[';
+    for (const QString& s : strings) {
+        if (out.size() > 1)
+            out += ',';
+        protocol::appendJsonString(out, s);
+    }
+    out += ']';
+    return out;
+}
+
 // Binds as '' rather than NULL (the text columns are NOT NULL).
 QString text(const QString& s)
 {
@@ -143,6 +158,8 @@ SyncStore::SyncStore(LocalStore* store)
     : m_store(store)
 { }
 
+SyncStore::~SyncStore() = default; // the raw statements are finalised while the connection is still open
+
 bool SyncStore::prepare()
 {
     QString error;
@@ -151,6 +168,7 @@ bool SyncStore::prepare()
     // Pulls and push answers touch the table and every index of it per row: with SQLite's default 2 MB page
     // cache the worker re-reads the same index pages from the OS over and over. Only this connection's cache;
     // pages are allocated as they are used.
+    m_raw = std::make_unique<RawStatements>(m_store->database());
     QSqlQuery q(m_store->database());
     if (!q.exec(QStringLiteral("PRAGMA cache_size = -32768")))
         qCWarning(lcFieldsyncSync) << "sync store: page cache not enlarged:" << q.lastError().text();
@@ -167,6 +185,15 @@ QSqlQuery& SyncStore::cached(const QString& sql) const
         it = m_queries.insert(sql, q);
     }
     return it.value();
+}
+
+RawQuery SyncStore::raw(const QByteArray& sql)
+{
+    if (!m_raw)
+        m_raw = std::make_unique<RawStatements>(m_store->database());
+    QString error;
+    sqlite3_stmt* stmt = m_raw->get(sql, &error);
+    return RawQuery(stmt, error);
 }
 
 bool SyncStore::fail(const QString& message)
@@ -295,40 +322,48 @@ QList<Change> SyncStore::collectOutbox(const QList<RowKey>& rows)
         known << Known {};
         idsByTable[k.table] << k.id;
     }
-    QSqlQuery& q = cached(QStringLiteral(
-        "SELECT o.row_id, o.field, o.value, o.hlc, o.base_hlc, o.base_text, o.edited_at, p.op_id, p.fingerprint "
-        "FROM outbox o LEFT JOIN sync_pending_ops p ON p.tbl = o.tbl AND p.row_id = o.row_id "
-        "WHERE o.tbl = ? AND o.row_id IN (SELECT value FROM json_each(?)) ORDER BY o.row_id, o.field"));
     for (auto it = idsByTable.cbegin(); it != idsByTable.cend(); ++it) {
-        q.addBindValue(it.key());
-        q.addBindValue(
-            QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(it.value())).toJson(QJsonDocument::Compact)));
-        if (!q.exec()) {
-            fail(q.lastError().text());
-            return {};
-        }
+        RawQuery q = raw(
+            "SELECT o.row_id, o.field, o.value, o.hlc, o.base_hlc, o.base_text, o.edited_at, p.op_id, p.fingerprint "
+            "FROM outbox o LEFT JOIN sync_pending_ops p ON p.tbl = o.tbl AND p.row_id = o.row_id "
+            "WHERE o.tbl = ?1 AND o.row_id IN (SELECT value FROM json_each(?2)) ORDER BY o.row_id, o.field");
+        q.bind(1, it.key());
+        q.bind(2, QByteArrayView(jsonArray(it.value())));
+        QByteArray rowId; // the entries come row by row: the row is looked up when it changes
+        qsizetype i = -1;
         while (q.next()) {
-            const qsizetype i = at.value(it.key() + u'/' + q.value(0).toString(), -1);
+            if (q.text(0) != rowId) {
+                rowId = q.text(0).toByteArray();
+                i = at.value(it.key() + u'/' + QString::fromUtf8(rowId), -1);
+            }
             if (i < 0)
                 continue;
             Known& k = known[i];
             if (changes.at(i).fields.isEmpty()) {
-                k.opId = q.value(7).toString();
-                k.fingerprint = q.value(8).toString();
+                k.opId = q.string(7);
+                k.fingerprint = q.string(8);
             }
             FieldChange f;
-            const QString field = q.value(1).toString();
-            f.value = decodeValue(q.value(2).toString());
-            f.hlc = q.value(3).toString();
-            f.baseHlc = q.value(4).toString();
-            if (!q.value(5).isNull())
-                f.baseText = q.value(5).toString();
-            k.firstEdit = qMin(k.firstEdit, q.value(6).toLongLong());
+            const QByteArrayView field = q.text(1);
+            f.value = decodeValue(q.string(2));
+            f.hlc = q.string(3);
+            f.baseHlc = q.string(4);
+            if (!q.isNull(5))
+                f.baseText = q.string(5);
+            k.firstEdit = qMin(k.firstEdit, q.integer(6));
             // Each edit has its own clock, so field, clock and base identify the content.
-            k.content += field.toUtf8() + '\x1f' + f.hlc.toLatin1() + '\x1f' + f.baseHlc.toLatin1() + '\x1e';
-            changes[i].fields.insert(field, f);
+            k.content += field;
+            k.content += '\x1f';
+            k.content += q.text(3);
+            k.content += '\x1f';
+            k.content += q.text(4);
+            k.content += '\x1e';
+            changes[i].fields.insert(QString::fromUtf8(field), f);
         }
-        q.finish();
+        if (!q.ok()) {
+            fail(q.error());
+            return {};
+        }
     }
     // Rows whose entries left the outbox since they were listed (acknowledged, quarantined) are dropped.
     for (qsizetype i = changes.size() - 1; i >= 0; --i) {
@@ -344,8 +379,6 @@ QList<Change> SyncStore::collectOutbox(const QList<RowKey>& rows)
     // Op ids: the same content keeps its id across retries, so the server can answer "duplicate".
     if (!begin())
         return {};
-    QSqlQuery& upsert = cached(QStringLiteral("INSERT OR REPLACE INTO sync_pending_ops(tbl, row_id, op_id, "
-                                              "fingerprint) VALUES(?, ?, ?, ?)"));
     for (int i = 0; i < changes.size(); ++i) {
         Change& c = changes[i];
         const Known& k = known.at(i);
@@ -355,12 +388,14 @@ QList<Change> SyncStore::collectOutbox(const QList<RowKey>& rows)
             c.opId = k.opId;
         } else {
             c.opId = Ulid::generate();
-            upsert.addBindValue(c.table);
-            upsert.addBindValue(c.rowId);
-            upsert.addBindValue(c.opId);
-            upsert.addBindValue(fingerprint);
+            RawQuery upsert = raw("INSERT OR REPLACE INTO sync_pending_ops(tbl, row_id, op_id, fingerprint) "
+                                  "VALUES(?1, ?2, ?3, ?4)");
+            upsert.bind(1, c.table);
+            upsert.bind(2, c.rowId);
+            upsert.bind(3, c.opId);
+            upsert.bind(4, fingerprint);
             if (!upsert.exec()) {
-                fail(upsert.lastError().text());
+                fail(upsert.error());
                 rollback();
                 return {};
             }
@@ -412,21 +447,19 @@ bool SyncStore::applyPushResponse(
             ++report->quarantined;
             continue;
         }
-        // One statement acknowledges every field of the change whose clock is still the one that was sent.
-        QString match;
-        for (qsizetype f = 0; f < change.fields.size(); ++f)
-            match += (f ? QStringLiteral(" OR ") : QString()) + QStringLiteral("(field = ? AND hlc = ?)");
-        QSqlQuery& ackRow
-            = cached(QStringLiteral("DELETE FROM outbox WHERE tbl = ? AND row_id = ? AND (%1)").arg(match));
-        ackRow.addBindValue(change.table);
-        ackRow.addBindValue(change.rowId);
+        // Every field of the change is acknowledged only while its clock is still the one that was sent.
+        const QByteArray tableName = change.table.toUtf8();
+        const QByteArray rowId = change.rowId.toUtf8();
         for (auto it = change.fields.cbegin(); it != change.fields.cend(); ++it) {
-            ackRow.addBindValue(it.key());
-            ackRow.addBindValue(it.value().hlc);
-        }
-        if (!ackRow.exec()) {
-            rollback();
-            return fail(ackRow.lastError().text());
+            RawQuery ack = raw("DELETE FROM outbox WHERE tbl = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4");
+            ack.bind(1, tableName);
+            ack.bind(2, rowId);
+            ack.bind(3, it.key());
+            ack.bind(4, it.value().hlc);
+            if (!ack.exec()) {
+                rollback();
+                return fail(ack.error());
+            }
         }
         tuple(ops, { change.table, change.rowId, change.opId });
         const qint64 editedAt = m_firstEdit.value(change.opId, now - change.ageMs);
@@ -445,20 +478,18 @@ bool SyncStore::applyPushResponse(
     }
     ops += ']';
     samples += ']';
-    const auto run = [this](const QString& sql, const QByteArray& json) {
-        QSqlQuery& q = cached(sql);
-        q.addBindValue(QString::fromUtf8(json));
+    const auto run = [this](const QByteArray& sql, const QByteArray& json) {
+        RawQuery q = raw(sql);
+        q.bind(1, QByteArrayView(json));
         if (!q.exec())
-            return fail(q.lastError().text());
+            return fail(q.error());
         return true;
     };
-    if (!run(QStringLiteral("DELETE FROM sync_pending_ops WHERE (tbl, row_id, op_id) IN (SELECT value ->> 0, "
-                            "value ->> 1, value ->> 2 FROM json_each(?))"),
+    if (!run("DELETE FROM sync_pending_ops WHERE (tbl, row_id, op_id) IN (SELECT value ->> 0, value ->> 1, "
+             "value ->> 2 FROM json_each(?1))",
             ops)
-        || !run(
-            QStringLiteral("INSERT OR REPLACE INTO latency_samples(op_id, row_id, edited_at, acked_at, latency_ms, "
-                           "uploaded) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, 0 FROM "
-                           "json_each(?)"),
+        || !run("INSERT OR REPLACE INTO latency_samples(op_id, row_id, edited_at, acked_at, latency_ms, uploaded) "
+                "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, 0 FROM json_each(?1)",
             samples)) {
         rollback();
         return false;
@@ -530,15 +561,14 @@ bool SyncStore::applyPushResponse(
 
 bool SyncStore::readPendingRows(const QString& table, const QStringList& ids, QSet<QString>* out)
 {
-    QSqlQuery& q = cached(QStringLiteral(
-        "SELECT DISTINCT row_id FROM outbox WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))"));
-    q.addBindValue(table);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
-    if (!q.exec())
-        return fail(q.lastError().text());
+    RawQuery q
+        = raw("SELECT DISTINCT row_id FROM outbox WHERE tbl = ?1 AND row_id IN (SELECT value FROM json_each(?2))");
+    q.bind(1, table);
+    q.bind(2, QByteArrayView(jsonArray(ids)));
     while (q.next())
-        out->insert(table + u'/' + q.value(0).toString());
-    q.finish();
+        out->insert(table + u'/' + q.string(0));
+    if (!q.ok())
+        return fail(q.error());
     return true;
 }
 
@@ -799,25 +829,27 @@ bool SyncStore::setCursor(const QString& cursor)
 
 bool SyncStore::readLocalRows(const TableDef& table, const QStringList& ids, QHash<QString, LocalState>* out)
 {
-    QSqlQuery& q = cached(QStringLiteral("SELECT id, %1, field_clocks, sync_status FROM %2 WHERE id IN "
-                                         "(SELECT value FROM json_each(?))")
-                              .arg(fieldList(table), table.name));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
-    if (!q.exec()) {
-        m_error = q.lastError().text();
-        return false;
-    }
+    RawQuery q = raw(QStringLiteral("SELECT id, %1, field_clocks, sync_status FROM %2 WHERE id IN "
+                                    "(SELECT value FROM json_each(?1))")
+                         .arg(fieldList(table), table.name)
+                         .toUtf8());
+    q.bind(1, jsonArray(ids));
     const int n = int(table.fields.size());
     while (q.next()) {
-        LocalState& state = (*out)[q.value(0).toString()];
+        LocalState& state = (*out)[q.string(0)];
         state.exists = true;
         state.columns.reserve(n);
-        for (int i = 0; i < n; ++i)
-            state.columns << q.value(i + 1);
-        state.clocks = q.value(n + 1).toString();
-        state.status = q.value(n + 2).toString();
+        for (int i = 0; i < n; ++i) {
+            if (table.fields.at(i).type == FieldType::Tombstone)
+                state.columns << QVariant(q.integer(i + 1));
+            else
+                state.columns << QVariant(q.string(i + 1));
+        }
+        state.clocks = q.string(n + 1);
+        state.status = q.string(n + 2);
     }
-    q.finish();
+    if (!q.ok())
+        return fail(q.error());
     return true;
 }
 
@@ -857,42 +889,46 @@ bool SyncStore::flushStatusRefresh()
     for (auto it = m_statusRefresh.cbegin(); it != m_statusRefresh.cend(); ++it) {
         if (!Schema::instance().table(it.key()))
             continue;
-        QSqlQuery& q = cached(QStringLiteral("UPDATE %1 SET sync_status = CASE WHEN EXISTS(SELECT 1 FROM outbox WHERE "
-                                             "tbl = ? AND row_id = %1.id) THEN 'dirty' ELSE 'synced' END WHERE id IN "
-                                             "(SELECT value FROM json_each(?))")
-                                  .arg(it.key()));
-        q.addBindValue(it.key());
-        q.addBindValue(
-            QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(it.value())).toJson(QJsonDocument::Compact)));
+        RawQuery q = raw(QStringLiteral("UPDATE %1 SET sync_status = CASE WHEN EXISTS(SELECT 1 FROM outbox WHERE "
+                                        "tbl = ?1 AND row_id = %1.id) THEN 'dirty' ELSE 'synced' END WHERE id IN "
+                                        "(SELECT value FROM json_each(?2))")
+                             .arg(it.key())
+                             .toUtf8());
+        q.bind(1, it.key());
+        q.bind(2, jsonArray(it.value()));
         if (!q.exec())
-            return fail(q.lastError().text());
+            return fail(q.error());
     }
     m_statusRefresh.clear();
     return true;
 }
 
-// New rows without local edits, several per INSERT (the search triggers fire per row as usual).
-bool SyncStore::insertRows(const TableDef& table, const QList<Row>& rows)
+// New rows without local edits; fields the row does not carry get their default (the search triggers fire per
+// row as usual).
+bool SyncStore::insertRows(const TableDef& table, const QList<const Row*>& rows)
 {
-    constexpr int PerStatement = 32;
     const QStringList names = table.fieldNames();
-    const QString one = QStringLiteral("(%1)").arg(QStringList(names.size() + 4, QStringLiteral("?")).join(u','));
-    const QString head = QStringLiteral("INSERT INTO %1(%2, field_clocks, last_updated, sync_status, id) VALUES ")
-                             .arg(table.name, names.join(QStringLiteral(", ")));
-    for (qsizetype at = 0; at < rows.size(); at += PerStatement) {
-        const qsizetype count = qMin<qsizetype>(PerStatement, rows.size() - at);
-        QSqlQuery& q = cached(head + QStringList(count, one).join(u','));
-        for (qsizetype r = at; r < at + count; ++r) {
-            const Row& row = rows.at(r);
-            for (const FieldDef& f : table.fields)
-                q.addBindValue(toColumn(f, row.values.value(f.name)));
-            q.addBindValue(clocksToJson(row.clocks));
-            q.addBindValue(maxClock(row.clocks));
-            q.addBindValue(QStringLiteral("synced"));
-            q.addBindValue(row.id);
+    const QByteArray sql = QStringLiteral("INSERT INTO %1(%2, field_clocks, last_updated, sync_status, id) VALUES(%3)")
+                               .arg(table.name, names.join(QStringLiteral(", ")),
+                                   QStringList(names.size() + 4, QStringLiteral("?")).join(u','))
+                               .toUtf8();
+    for (const Row* row : rows) {
+        RawQuery q = raw(sql);
+        int n = 0;
+        for (const FieldDef& f : table.fields) {
+            const auto it = row->values.constFind(f.name);
+            const QJsonValue value = it != row->values.constEnd() ? *it : toJsonValue(f, f.defaultValue);
+            if (f.type == FieldType::Tombstone)
+                q.bind(++n, qint64(value.toBool() ? 1 : 0));
+            else
+                q.bind(++n, value.isString() ? value.toString() : QString());
         }
+        q.bind(++n, clocksToJson(row->clocks));
+        q.bind(++n, maxClock(row->clocks));
+        q.bind(++n, QByteArrayView("synced"));
+        q.bind(++n, row->id);
         if (!q.exec())
-            return fail(q.lastError().text());
+            return fail(q.error());
     }
     return true;
 }
@@ -929,7 +965,7 @@ bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report
             return false;
         }
     }
-    QHash<QString, QList<Row>> inserts;
+    QHash<QString, QList<const Row*>> inserts;
     QSet<QString> seen;
     ApplyReport local;
     for (const Row& row : page.rows) {
@@ -950,14 +986,7 @@ bool SyncStore::applyPage(const protocol::ChangesPage& page, ApplyReport* report
         }
         const LocalState known = locals.value(row.table).value(row.id);
         if (!known.exists && !pendingRows.contains(key)) {
-            Row fresh = row;
-            fresh.seq = 0;
-            fresh.authors.clear();
-            for (const FieldDef& f : table->fields) {
-                if (!fresh.values.contains(f.name))
-                    fresh.values.insert(f.name, toJsonValue(f, f.defaultValue));
-            }
-            inserts[row.table] << fresh;
+            inserts[row.table] << &row;
             local.addChanged(row.table, row.id);
             continue;
         }
@@ -1052,6 +1081,8 @@ bool SyncStore::beginBulkLoad(const TableDef& table)
         return fail(QStringLiteral("could not record the bulk load"));
     }
     m_queries.clear(); // statements prepared against the old schema
+    if (m_raw)
+        m_raw->clear();
     return commit();
 }
 

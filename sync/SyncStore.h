@@ -2,6 +2,7 @@
 
 #include "AuditHash.h"
 #include "Protocol.h"
+#include "SqliteRaw.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -12,6 +13,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace fieldsync {
@@ -39,6 +41,7 @@ class SyncStore
 {
 public:
     explicit SyncStore(LocalStore* store);
+    ~SyncStore();
 
     bool prepare(); // creates the engine's private table; call once after the store opened
     QString lastError() const { return m_error; }
@@ -179,7 +182,7 @@ private:
     bool applyRemoteRow(const TableDef& table, const protocol::Row& remote, bool authoritative, ApplyReport* report,
         bool* differs, const LocalState* known = nullptr);
     bool readLocalRows(const TableDef& table, const QStringList& ids, QHash<QString, LocalState>* out);
-    bool insertRows(const TableDef& table, const QList<protocol::Row>& rows);
+    bool insertRows(const TableDef& table, const QList<const protocol::Row*>& rows);
     bool readPendingRows(const QString& table, const QStringList& ids, QSet<QString>* out); // "tbl/row_id"
     bool quarantineInTransaction(const protocol::Change& change, const QString& code, const QString& reason);
     bool writeRow(const TableDef& table, const protocol::Row& row, const protocol::Row* stored, bool dirty);
@@ -187,6 +190,7 @@ private:
     bool storeConflict(const protocol::ConflictRecord& c, int* inserted = nullptr);
     bool requeueRow(const TableDef& table, const protocol::Row& row);
     QSqlQuery& cached(const QString& sql) const;
+    RawQuery raw(const QByteArray& sql);
     bool begin();
     bool commit();
     void rollback();
@@ -196,6 +200,7 @@ private:
     QString m_error;
     QHash<QString, qint64> m_firstEdit; // op id -> first local edit time (ms) of the change in flight
     mutable QHash<QString, QSqlQuery> m_queries; // prepared once per statement text
+    std::unique_ptr<RawStatements> m_raw; // the hot paths' statements, on the same connection
     const QSet<QString>* m_pendingRows = nullptr; // "tbl/row_id" with outbox entries, while a page is applied
     QHash<QString, QStringList> m_statusRefresh; // table -> ids whose status to refresh, while a batch is applied
 };
