@@ -494,16 +494,27 @@ void insertLatencyRows(PostgresStorage::Connection& c, const QList<LatencyRecord
     QHash<QString, int> lastIndex;
     for (int i = 0; i < samples.size(); ++i)
         lastIndex.insert(samples[i].sampleId, i);
-    QJsonArray batch;
+    QByteArray batch;
+    batch.reserve(samples.size() * 140);
+    batch.append('[');
     for (int i = 0; i < samples.size(); ++i) {
         const LatencyRecord& s = samples[i];
         if (lastIndex.value(s.sampleId) != i)
             continue;
-        batch.append(QJsonObject { { QStringLiteral("sample_id"), s.sampleId },
-            { QStringLiteral("device"), s.deviceId }, { QStringLiteral("at"), s.atMs },
-            { QStringLiteral("latency_ms"), s.latencyMs }, { QStringLiteral("source"), s.source } });
+        batch.append(batch.size() > 1 ? ",{\"sample_id\":" : "{\"sample_id\":");
+        protocol::appendJsonString(batch, s.sampleId);
+        batch.append(",\"device\":");
+        protocol::appendJsonString(batch, s.deviceId);
+        batch.append(",\"at\":");
+        batch.append(QByteArray::number(s.atMs));
+        batch.append(",\"latency_ms\":");
+        batch.append(QByteArray::number(s.latencyMs));
+        batch.append(",\"source\":");
+        protocol::appendJsonString(batch, s.source);
+        batch.append('}');
     }
-    c.exec(LatencyInsert, { json(batch) });
+    batch.append(']');
+    c.exec(LatencyInsert, { batch });
 }
 
 class PgPushTransaction final : public PushTransaction
