@@ -556,6 +556,20 @@ bool SyncStore::applyPushResponse(
         rollback();
         return false;
     }
+    // The hub's feed positions after `from` up to `to` hold exactly this answer's rows, now applied: a cursor at
+    // `from` moves on to `to`, so the device does not pull its own rows back. With two pushes in flight the later
+    // span may come first; it waits until the cursor reaches its start.
+    if (!response.feedFrom.isEmpty() && !response.feedTo.isEmpty()) {
+        m_feedSpans.insert(response.feedFrom, response.feedTo);
+        const QString at = cursor();
+        QString moved = at.isEmpty() ? QStringLiteral("0") : at; // "" and "0" both mean the feed's start
+        while (m_feedSpans.contains(moved))
+            moved = m_feedSpans.take(moved);
+        if (moved != at && moved != u"0" && !setCursor(moved)) {
+            rollback();
+            return fail(QStringLiteral("could not store the sync cursor"));
+        }
+    }
     return commit();
 }
 
@@ -824,6 +838,8 @@ QString SyncStore::cursor() const
 
 bool SyncStore::setCursor(const QString& cursor)
 {
+    if (cursor.isEmpty())
+        m_feedSpans.clear();
     return setMeta(QStringLiteral("sync_cursor"), text(cursor));
 }
 

@@ -83,7 +83,10 @@ public:
 
     // ---- pull
     QString cursor() const;
-    bool setCursor(const QString& cursor);
+    bool setCursor(const QString& cursor); // an empty cursor also forgets the feed spans of push answers
+    // The push answers' feed spans are kept for one sync run (a span whose start the cursor has not reached yet
+    // waits for the answer before it); the worker forgets them when a run starts.
+    void forgetFeedSpans() { m_feedSpans.clear(); }
     // Applies a page and stores its next cursor in one transaction; on failure nothing changes.
     bool applyPage(const protocol::ChangesPage& page, ApplyReport* report);
 
@@ -203,6 +206,7 @@ private:
     std::unique_ptr<RawStatements> m_raw; // the hot paths' statements, on the same connection
     const QSet<QString>* m_pendingRows = nullptr; // "tbl/row_id" with outbox entries, while a page is applied
     QHash<QString, QStringList> m_statusRefresh; // table -> ids whose status to refresh, while a batch is applied
+    QHash<QString, QString> m_feedSpans; // push answers' feed spans not yet reached by the cursor: from -> to
 };
 
 } // namespace fieldsync

@@ -366,6 +366,7 @@ void SyncWorker::startRun()
     // The rows to push, listed once: rows first edited during the run are left for the next run (the edit asks
     // for one), so endless typing cannot keep a run alive.
     m_pushQueue = m_sync->outboxRows();
+    m_sync->forgetFeedSpans();
     m_status.progressDone = 0;
     m_status.progressTotal = 0;
     emitStatus(SyncStatus::State::Syncing);

@@ -181,6 +181,7 @@ FakeServer::Answer FakeServer::push(const QByteArray& body, const QString& devic
         m_hlc.update(*stamp);
 
     protocol::PushResponse response;
+    const qint64 feedHead = seq;
     for (const protocol::Change& change : request.value->changes) {
         if (m_ops.contains(change.opId)) {
             protocol::ChangeResult again = m_ops.value(change.opId);
@@ -230,6 +231,10 @@ FakeServer::Answer FakeServer::push(const QByteArray& body, const QString& devic
         response.results << result;
     }
     response.serverHlc = m_hlc.now().toString();
+    if (feedSpans && seq > feedHead) {
+        response.feedFrom = QString::number(feedHead);
+        response.feedTo = QString::number(seq);
+    }
     return Answer { 200, protocol::serialize(response.toJson()) };
 }
 

@@ -51,6 +51,8 @@ public:
     QSet<QString> rejectRows;
     // Cursors older than this sequence number get 410 reset_required.
     qint64 purgeWatermark = 0;
+    // Push answers carry the feed span of the push, as the hub's do.
+    bool feedSpans = true;
 
     // State.
     QMap<QString, protocol::Row> rows; // id -> canonical row (with seq)

@@ -8,6 +8,7 @@
 #include "Schema.h"
 #include "SyncStore.h"
 #include "SyncWorker.h"
+#include "Ulid.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -469,6 +470,38 @@ private Q_SLOTS:
         QCOMPARE(a.outboxCount(), 0);
         for (const QString& id : std::as_const(ids))
             QCOMPARE(a.value(id, QStringLiteral("sync_status")), QStringLiteral("synced"));
+        QCOMPARE(a.localHash(), serverHash(*m_server));
+    }
+
+    // A push answer's feed span moves the cursor past the device's own rows: the pull after the pushes starts
+    // at the feed's head, so the device does not download what it has just sent (the spans of two pushes in
+    // flight chain). A row another device wrote in between breaks the chain and is pulled as usual.
+    void ownPushedRowsAreNotPulledBack()
+    {
+        Device a(m_dir.path(), QStringLiteral("span"), m_server.get(), m_clock.get(), 10);
+        QVERIFY(a.start());
+        for (int i = 0; i < 35; ++i) {
+            a.ui->insertRow(Schema::WorkOrders, order(QStringLiteral("row %1").arg(i)));
+            m_clock->advanceMs(1);
+        }
+        m_server->setDelay(QStringLiteral("/v1/push"), 30);
+        m_server->pullCursors.clear();
+        QVERIFY(a.sync());
+        QCOMPARE(m_server->pushedChanges, 35);
+        QCOMPARE(m_server->pullCursors, QStringList { QString::number(m_server->seq) });
+        QCOMPARE(a.localHash(), serverHash(*m_server));
+
+        const qint64 cursorBefore = m_server->seq;
+        const protocol::Row remote = m_server->writeRemote(
+            Ulid::generate(), QJsonObject { { QStringLiteral("title"), QStringLiteral("written elsewhere") } });
+        QVERIFY(!remote.id.isEmpty());
+        a.ui->insertRow(Schema::WorkOrders, order(QStringLiteral("after the remote row")));
+        m_clock->advanceMs(5);
+        m_server->pullCursors.clear();
+        QVERIFY(a.sync());
+        QVERIFY(!m_server->pullCursors.isEmpty());
+        QCOMPARE(m_server->pullCursors.first(), QString::number(cursorBefore));
+        QCOMPARE(a.value(remote.id, QStringLiteral("title")), QStringLiteral("written elsewhere"));
         QCOMPARE(a.localHash(), serverHash(*m_server));
     }
 
