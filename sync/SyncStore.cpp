@@ -557,7 +557,7 @@ bool SyncStore::applyPushResponse(
         return false;
     }
     // The hub's feed positions after `from` up to `to` hold exactly this answer's rows, now applied: a cursor at
-    // `from` moves on to `to`, so the device does not pull its own rows back. With two pushes in flight the later
+    // `from` moves on to `to`, so the device does not pull its own rows back. With several pushes in flight a later
     // span may come first; it waits until the cursor reaches its start.
     if (!response.feedFrom.isEmpty() && !response.feedTo.isEmpty()) {
         m_feedSpans.insert(response.feedFrom, response.feedTo);
