@@ -407,7 +407,8 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
     }
     line.insert(QStringLiteral("note"),
         QStringLiteral("secs: one sync run from Sync now to up to date (pushes the dirty rows in batches, then "
-                       "pulls the feed, which brings them back); push_phase_secs: Sync now to the last push "
+                       "pulls the feed; the push answers' feed spans move the cursor past the pushed rows, so "
+                       "only other devices' changes come back); push_phase_secs: Sync now to the last push "
                        "answer"));
     if (!pushed)
         line.insert(QStringLiteral("error"), error);
