@@ -44,7 +44,7 @@ sqlite3_stmt* RawStatements::get(const QByteArray& sql, QString* error)
         sqlite3_finalize(stmt);
         return nullptr;
     }
-    m_cache.emplace(sql, stmt);
+    m_cache.emplace(QByteArray(sql.constData(), sql.size()), stmt);
     return stmt;
 }
 
@@ -97,17 +97,28 @@ bool RawQuery::next()
 {
     if (!m_stmt || !m_ok)
         return false;
-    const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW)
+    m_rc = sqlite3_step(m_stmt);
+    if (m_rc == SQLITE_ROW)
         return true;
-    m_ok = rc == SQLITE_DONE;
+    m_ok = m_rc == SQLITE_DONE;
     return false;
 }
 
 bool RawQuery::exec()
 {
     while (next()) { }
-    return m_ok;
+    const bool ok = m_ok;
+    if (ok)
+        reset();
+    return ok;
+}
+
+void RawQuery::reset()
+{
+    if (!m_stmt)
+        return;
+    sqlite3_reset(m_stmt);
+    m_ok = true;
 }
 
 QString RawQuery::error() const

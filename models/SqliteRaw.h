@@ -26,6 +26,7 @@ public:
     RawStatements& operator=(const RawStatements&) = delete;
 
     // The statement for this text, prepared on first use; nullptr with *error set when it cannot be prepared.
+    // The look-up may use QByteArray::fromRawData; the cache keeps its own copy of the text.
     sqlite3_stmt* get(const QByteArray& sql, QString* error);
     void clear();
 
@@ -56,11 +57,15 @@ public:
     void bind(int index, qint64 value);
     void bindNull(int index);
 
-    // Steps once: true with a row; false when done or failed (see ok() and error()).
+    // Steps once: true with a row; false when done or failed (see ok(), resultCode() and error()).
     bool next();
-    // Runs a statement that returns no rows; false on failure.
+    // Runs a statement that returns no rows and resets it (bindings kept), ready to be bound again; false on
+    // failure.
     bool exec();
+    // Back to the start, bindings kept, to be stepped again.
+    void reset();
     bool ok() const { return m_ok; }
+    int resultCode() const { return m_rc; } // of the last step (SQLITE_ROW, SQLITE_DONE or the error)
     QString error() const;
 
     QByteArrayView text(int column) const;
@@ -72,6 +77,7 @@ public:
 private:
     sqlite3_stmt* m_stmt;
     QString m_prepareError;
+    int m_rc = 0;
     bool m_ok = true;
 };
 

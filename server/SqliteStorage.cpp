@@ -1,5 +1,6 @@
 #include "SqliteStorage.h"
 
+#include "SqliteRaw.h"
 #include "StorageCodec.h"
 
 #include <QDateTime>
@@ -95,9 +96,7 @@ public:
     }
     ~Connection()
     {
-        for (auto& [sql, stmt] : m_raw)
-            sqlite3_finalize(stmt);
-        m_raw.clear();
+        m_raw.reset(); // finalised while the connection is open
         m_cache.clear();
         m_db.close();
         m_db = QSqlDatabase();
@@ -125,36 +124,17 @@ public:
         return *it->second;
     }
 
-    // A cached statement prepared with the SQLite API on this connection's handle, for hot reads that take
-    // the stored UTF-8 text as it is. The caller binds, steps and resets it.
-    sqlite3_stmt* raw(const char* sql)
+    // A cached statement prepared with the SQLite API on this connection's handle (models/SqliteRaw), for hot
+    // paths that take the stored UTF-8 text as it is; see RawQuery below.
+    fieldsync::RawQuery raw(const char* sql)
     {
-        auto it = m_raw.find(sql);
-        if (it != m_raw.end())
-            return it->second;
-        const QVariant handle = m_db.driver()->handle();
-        sqlite3* db = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
-            ? *static_cast<sqlite3* const*>(handle.data())
-            : nullptr;
-        if (!db)
-            throw StorageError(false, QStringLiteral("no SQLite handle on this connection"));
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
-            const QString message = QString::fromUtf8(sqlite3_errmsg(db));
-            sqlite3_finalize(stmt);
-            throw StorageError(false, message);
-        }
-        m_raw.emplace(sql, stmt);
-        return stmt;
-    }
-
-    // Throws for a failed sqlite3_step (busy or locked: unavailable, the client retries).
-    static void failRaw(sqlite3_stmt* stmt, int rc)
-    {
-        const QString message = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(stmt)));
-        sqlite3_reset(stmt);
-        const int primary = rc & 0xff;
-        throw StorageError(primary == SQLITE_BUSY || primary == SQLITE_LOCKED, message);
+        if (!m_raw)
+            m_raw = std::make_unique<fieldsync::RawStatements>(m_db);
+        QString error;
+        sqlite3_stmt* stmt = m_raw->get(QByteArray::fromRawData(sql, qsizetype(qstrlen(sql))), &error);
+        if (!stmt)
+            throw StorageError(false, error);
+        return fieldsync::RawQuery(stmt);
     }
 
     static void run(QSqlQuery& q)
@@ -206,7 +186,7 @@ public:
 private:
     QString m_name;
     std::map<const char*, std::unique_ptr<QSqlQuery>> m_cache;
-    std::map<const char*, sqlite3_stmt*> m_raw;
+    std::unique_ptr<fieldsync::RawStatements> m_raw;
 };
 
 namespace {
@@ -226,53 +206,49 @@ ConnectionMap& threadConnections()
     return *storage.localData();
 }
 
-// One run of a cached raw statement (Connection::raw): binds UTF-8 text as it is, steps, and resets the statement
-// when it goes out of scope. A null text binds as '' (every text column is NOT NULL).
+// One run of a cached raw statement (Connection::raw) that throws StorageError when a step fails (busy or
+// locked: unavailable, the client retries); reset when it goes out of scope.
 class RawQuery
 {
 public:
     RawQuery(SqliteStorage::Connection& c, const char* sql)
-        : m_stmt(c.raw(sql))
+        : m_q(c.raw(sql))
     { }
-    ~RawQuery() { sqlite3_reset(m_stmt); }
-    RawQuery(const RawQuery&) = delete;
-    RawQuery& operator=(const RawQuery&) = delete;
 
-    void bind(int index, QByteArrayView utf8)
-    {
-        sqlite3_bind_text(m_stmt, index, utf8.data() ? utf8.data() : "", int(utf8.size()), SQLITE_TRANSIENT);
-    }
-    void bind(int index, const QByteArray& utf8) { bind(index, QByteArrayView(utf8)); }
-    void bind(int index, const QString& text) { bind(index, QByteArrayView(text.toUtf8())); }
-    void bind(int index, qint64 value) { sqlite3_bind_int64(m_stmt, index, value); }
+    void bind(int index, QByteArrayView utf8) { m_q.bind(index, utf8); }
+    void bind(int index, const QByteArray& utf8) { m_q.bind(index, utf8); }
+    void bind(int index, const QString& text) { m_q.bind(index, text); }
+    void bind(int index, qint64 value) { m_q.bind(index, value); }
     // Steps once: true with a row, false when done; throws on errors.
     bool next()
     {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW)
+        if (m_q.next())
             return true;
-        if (rc != SQLITE_DONE)
-            SqliteStorage::Connection::failRaw(m_stmt, rc);
+        if (!m_q.ok())
+            fail();
         return false;
     }
     // Runs a statement that returns no rows, ready to be bound again.
     void exec()
     {
-        while (next()) { }
-        sqlite3_reset(m_stmt);
+        if (!m_q.exec())
+            fail();
     }
-    void reset() { sqlite3_reset(m_stmt); }
-    QByteArrayView text(int column) const
-    {
-        const char* t = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
-        return QByteArrayView(t, t ? sqlite3_column_bytes(m_stmt, column) : 0);
-    }
-    QString string(int column) const { return QString::fromUtf8(text(column)); }
-    qint64 integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
-    sqlite3_stmt* handle() const { return m_stmt; }
+    void reset() { m_q.reset(); }
+    QByteArrayView text(int column) const { return m_q.text(column); }
+    QString string(int column) const { return m_q.string(column); }
+    qint64 integer(int column) const { return m_q.integer(column); }
 
 private:
-    sqlite3_stmt* m_stmt;
+    [[noreturn]] void fail()
+    {
+        const int primary = m_q.resultCode() & 0xff;
+        const QString message = m_q.error();
+        m_q.reset();
+        throw StorageError(primary == SQLITE_BUSY || primary == SQLITE_LOCKED, message);
+    }
+
+    fieldsync::RawQuery m_q;
 };
 
 protocol::Row rowFromQuery(const QSqlQuery& q, int first)
