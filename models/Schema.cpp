@@ -6,6 +6,32 @@
 
 namespace fieldsync {
 
+namespace {
+
+// "YYYY-MM-DD" naming a real day, read by hand: QDate::fromString parses its format string on every call, which
+// was 6% of the hub's work for a push of new work orders.
+bool isIsoDate(QStringView text)
+{
+    if (text.size() != 10 || text.at(4) != u'-' || text.at(7) != u'-')
+        return false;
+    const auto number = [&](int from, int length) {
+        int n = 0;
+        for (int i = from; i < from + length; ++i) {
+            const char16_t c = text.at(i).unicode();
+            if (c < u'0' || c > u'9')
+                return -1;
+            n = n * 10 + (c - u'0');
+        }
+        return n;
+    };
+    const int year = number(0, 4);
+    const int month = number(5, 2);
+    const int day = number(8, 2);
+    return year >= 0 && month >= 0 && day >= 0 && QDate(year, month, day).isValid();
+}
+
+} // namespace
+
 const QString Schema::WorkOrders = QStringLiteral("work_orders");
 const QString Schema::DeletedField = QStringLiteral("deleted");
 
@@ -85,7 +111,7 @@ QString TableDef::validate(const FieldDef& field, const QVariant& value) const
                 .arg(text, field.name, field.allowed.join(QStringLiteral(", ")));
         break;
     case FieldType::Date:
-        if (!text.isEmpty() && (text.size() != 10 || !QDate::fromString(text, QStringLiteral("yyyy-MM-dd")).isValid()))
+        if (!text.isEmpty() && !isIsoDate(text))
             return tr("“%1” must be a date written as YYYY-MM-DD.").arg(field.name);
         break;
     case FieldType::DateTime:

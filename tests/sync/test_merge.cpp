@@ -438,6 +438,16 @@ void TestMerge::rejected_data()
                           << QString();
     QTest::newRow("date") << wo << u"due_at"_s << QJsonValue(u"2026-13-01"_s) << h << QString() << u"invalid_value"_s
                           << QString();
+    QTest::newRow("date 30 Feb") << wo << u"due_at"_s << QJsonValue(u"2026-02-30"_s) << h << QString()
+                                 << u"invalid_value"_s << QString();
+    QTest::newRow("date slashes") << wo << u"due_at"_s << QJsonValue(u"2026/01/15"_s) << h << QString()
+                                  << u"invalid_value"_s << QString();
+    QTest::newRow("date letter") << wo << u"due_at"_s << QJsonValue(u"2026-0a-15"_s) << h << QString()
+                                 << u"invalid_value"_s << QString();
+    QTest::newRow("date unpadded") << wo << u"due_at"_s << QJsonValue(u"2026-1-5"_s) << h << QString()
+                                   << u"invalid_value"_s << QString();
+    QTest::newRow("date with time") << wo << u"due_at"_s << QJsonValue(u"2026-01-15T10:00"_s) << h << QString()
+                                    << u"invalid_value"_s << QString();
     QTest::newRow("too long") << wo << u"title"_s << QJsonValue(QString(201, u'x')) << h << QString()
                               << u"invalid_value"_s << QString();
     QTest::newRow("required title") << wo << u"title"_s << QJsonValue(u"  "_s) << h << QString() << u"invalid_value"_s
