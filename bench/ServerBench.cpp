@@ -164,6 +164,30 @@ void prepareFleet(Hub& hub, int devices, int rounds, int rowsPerPush, qint64 fir
     }
 }
 
+// The members both fleet lines carry: what was pushed and pulled, and request latencies overall (`all`, of
+// r.latenciesMs) and per kind.
+QJsonObject fleetLine(const QString& test, Hub& hub, const QString& backend, int devices, int rounds, int rowsPerPush,
+    qint64 pulledRows, const LoadResult& r, const Stats& all, const QList<double>& pushMs, const QList<double>& pullMs)
+{
+    const Stats push = summarize(pushMs);
+    const Stats pull = summarize(pullMs);
+    const qint64 pushed = qint64(devices) * rounds * rowsPerPush;
+    QJsonObject line { { QStringLiteral("test"), test }, { QStringLiteral("suite"), QStringLiteral("server") },
+        { QStringLiteral("backend"), backend }, { QStringLiteral("devices"), devices },
+        { QStringLiteral("n"), pushed + pulledRows }, { QStringLiteral("secs"), round3(r.secs) },
+        { QStringLiteral("rounds"), rounds }, { QStringLiteral("rows_per_push"), rowsPerPush },
+        { QStringLiteral("pushed"), pushed }, { QStringLiteral("pulled"), pulledRows },
+        { QStringLiteral("requests"), r.requests }, { QStringLiteral("p50_ms"), round3(all.median) },
+        { QStringLiteral("p99_ms"), round3(all.p99) }, { QStringLiteral("push_p50_ms"), round3(push.median) },
+        { QStringLiteral("push_p99_ms"), round3(push.p99) }, { QStringLiteral("pull_p50_ms"), round3(pull.median) },
+        { QStringLiteral("pull_p99_ms"), round3(pull.p99) },
+        { QStringLiteral("server_peak_rss_mb"), round3(peakRssMb(hub.server->pid())) },
+        { QStringLiteral("failures"), r.failures } };
+    if (!r.firstError.isEmpty())
+        line.insert(QStringLiteral("error"), r.firstError);
+    return line;
+}
+
 // The steady state of a fleet: every device runs sync rounds at once, each round a push of a few edits
 // (new 1 KB rows) and a pull of everything the others pushed since its cursor. Small requests under full
 // concurrency: what request latency a technician sees when the whole fleet syncs together.
@@ -211,31 +235,16 @@ bool fleetRounds(
             return {};
         });
     qDeleteAll(clients);
-    const Stats push = summarize(pushMs);
-    const Stats pull = summarize(pullMs);
-    const Stats all = summarize(r.latenciesMs);
+    QJsonObject line = fleetLine(QStringLiteral("fleet_rounds"), hub, backend, devices, rounds, rowsPerPush, pulledRows,
+        r, summarize(r.latenciesMs), pushMs, pullMs);
     const qint64 pushed = qint64(devices) * rounds * rowsPerPush;
-    QJsonObject line { { QStringLiteral("test"), QStringLiteral("fleet_rounds") },
-        { QStringLiteral("suite"), QStringLiteral("server") }, { QStringLiteral("backend"), backend },
-        { QStringLiteral("devices"), devices }, { QStringLiteral("n"), pushed + pulledRows },
-        { QStringLiteral("secs"), round3(r.secs) },
-        { QStringLiteral("rows_per_s"), std::round(double(pushed + pulledRows) / r.secs) },
-        { QStringLiteral("rounds"), rounds }, { QStringLiteral("rows_per_push"), rowsPerPush },
-        { QStringLiteral("pushed"), pushed }, { QStringLiteral("pulled"), pulledRows },
-        { QStringLiteral("requests"), r.requests }, { QStringLiteral("p50_ms"), round3(all.median) },
-        { QStringLiteral("p99_ms"), round3(all.p99) }, { QStringLiteral("push_p50_ms"), round3(push.median) },
-        { QStringLiteral("push_p99_ms"), round3(push.p99) }, { QStringLiteral("pull_p50_ms"), round3(pull.median) },
-        { QStringLiteral("pull_p99_ms"), round3(pull.p99) },
-        { QStringLiteral("server_peak_rss_mb"), round3(peakRssMb(hub.server->pid())) },
-        { QStringLiteral("failures"), r.failures },
-        { QStringLiteral("note"),
-            QStringLiteral("every device at once: %1 rounds of push %2 new rows + pull from its cursor (page %3), "
-                           "no pause between requests")
-                .arg(rounds)
-                .arg(rowsPerPush)
-                .arg(o.batchSize) } };
-    if (!r.firstError.isEmpty())
-        line.insert(QStringLiteral("error"), r.firstError);
+    line.insert(QStringLiteral("rows_per_s"), std::round(double(pushed + pulledRows) / r.secs));
+    line.insert(QStringLiteral("note"),
+        QStringLiteral("every device at once: %1 rounds of push %2 new rows + pull from its cursor (page %3), "
+                       "no pause between requests")
+            .arg(rounds)
+            .arg(rowsPerPush)
+            .arg(o.batchSize));
     Reporter::emitLine(line);
     return r.failures == 0;
 }
@@ -329,37 +338,24 @@ bool fleetPaced(const Options& o, Hub& hub, const QString& backend, int devices,
             return {};
         });
     qDeleteAll(clients);
-    const Stats push = summarize(pushMs);
-    const Stats pull = summarize(pullMs);
     const Stats all = summarize(r.latenciesMs);
-    const qint64 pushed = qint64(devices) * rounds * rowsPerPush;
-    QJsonObject line { { QStringLiteral("test"), QStringLiteral("fleet_paced") },
-        { QStringLiteral("suite"), QStringLiteral("server") }, { QStringLiteral("backend"), backend },
-        { QStringLiteral("devices"), devices }, { QStringLiteral("n"), pushed + pulledRows },
-        { QStringLiteral("secs"), round3(r.secs) }, { QStringLiteral("rounds"), rounds },
-        { QStringLiteral("period_ms"), periodMs }, { QStringLiteral("rows_per_push"), rowsPerPush },
-        { QStringLiteral("pushed"), pushed }, { QStringLiteral("pulled"), pulledRows },
-        { QStringLiteral("requests"), r.requests }, { QStringLiteral("pulls"), pulls },
-        { QStringLiteral("requests_per_s"), round3(double(r.requests) / r.secs) },
-        { QStringLiteral("pulled_rows_per_s"), std::round(double(pulledRows) / r.secs) },
-        { QStringLiteral("p50_ms"), round3(all.median) }, { QStringLiteral("p99_ms"), round3(all.p99) },
-        { QStringLiteral("max_ms"), round3(all.max) }, { QStringLiteral("push_p50_ms"), round3(push.median) },
-        { QStringLiteral("push_p99_ms"), round3(push.p99) }, { QStringLiteral("pull_p50_ms"), round3(pull.median) },
-        { QStringLiteral("pull_p99_ms"), round3(pull.p99) },
-        { QStringLiteral("server_peak_rss_mb"), round3(peakRssMb(hub.server->pid())) },
-        { QStringLiteral("failures"), r.failures },
-        { QStringLiteral("note"),
-            QStringLiteral("%1 devices, each a sync round every %2 ms (rounds spread evenly over the period): push "
-                           "%3 new 1 KB rows, then pull from its cursor (page %4) until has_more is false; %5 "
-                           "rounds. Each pull brings the ~%6 rows the other devices pushed in the last period.")
-                .arg(devices)
-                .arg(periodMs)
-                .arg(rowsPerPush)
-                .arg(o.batchSize)
-                .arg(rounds)
-                .arg((devices - 1) * rowsPerPush) } };
-    if (!r.firstError.isEmpty())
-        line.insert(QStringLiteral("error"), r.firstError);
+    QJsonObject line = fleetLine(
+        QStringLiteral("fleet_paced"), hub, backend, devices, rounds, rowsPerPush, pulledRows, r, all, pushMs, pullMs);
+    line.insert(QStringLiteral("period_ms"), periodMs);
+    line.insert(QStringLiteral("pulls"), pulls);
+    line.insert(QStringLiteral("requests_per_s"), round3(double(r.requests) / r.secs));
+    line.insert(QStringLiteral("pulled_rows_per_s"), std::round(double(pulledRows) / r.secs));
+    line.insert(QStringLiteral("max_ms"), round3(all.max));
+    line.insert(QStringLiteral("note"),
+        QStringLiteral("%1 devices, each a sync round every %2 ms (rounds spread evenly over the period): push "
+                       "%3 new 1 KB rows, then pull from its cursor (page %4) until has_more is false; %5 "
+                       "rounds. Each pull brings the ~%6 rows the other devices pushed in the last period.")
+            .arg(devices)
+            .arg(periodMs)
+            .arg(rowsPerPush)
+            .arg(o.batchSize)
+            .arg(rounds)
+            .arg((devices - 1) * rowsPerPush));
     Reporter::emitLine(line);
     return r.failures == 0;
 }

@@ -461,13 +461,7 @@ qint64 writeRowsLocked(
         encoded->reserve(rows.size());
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const protocol::Row& row = rows.at(i);
-        EncodedRow text;
-        text.values.reserve(1400);
-        codec::appendJsonText(text.values, row.values);
-        text.clocks.reserve(32 + row.clocks.size() * 48);
-        codec::appendJsonText(text.clocks, row.clocks);
-        text.authors.reserve(32 + row.authors.size() * 40);
-        codec::appendJsonText(text.authors, row.authors);
+        EncodedRow text = codec::encodeRow(row);
         if (i > 0)
             batch.append(',');
         appendRowRecord(batch, row, text);

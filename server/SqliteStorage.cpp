@@ -328,13 +328,7 @@ qint64 writeRowsLocked(
         encoded->clear();
     for (protocol::Row& row : rows) {
         row.seq = ++seq;
-        EncodedRow text;
-        text.values.reserve(1400);
-        codec::appendJsonText(text.values, row.values);
-        text.clocks.reserve(32 + row.clocks.size() * 48);
-        codec::appendJsonText(text.clocks, row.clocks);
-        text.authors.reserve(32 + row.authors.size() * 40);
-        codec::appendJsonText(text.authors, row.authors);
+        EncodedRow text = codec::encodeRow(row);
         q.bind(1, row.table);
         q.bind(2, row.id);
         q.bind(3, text.values);

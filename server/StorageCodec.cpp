@@ -22,6 +22,18 @@ void appendJsonText(QByteArray& out, const QMap<QString, QString>& map)
     protocol::appendJsonStringMap(out, map);
 }
 
+EncodedRow encodeRow(const protocol::Row& row)
+{
+    EncodedRow text;
+    text.values.reserve(1400);
+    appendJsonText(text.values, row.values);
+    text.clocks.reserve(32 + row.clocks.size() * 48);
+    appendJsonText(text.clocks, row.clocks);
+    text.authors.reserve(32 + row.authors.size() * 40);
+    appendJsonText(text.authors, row.authors);
+    return text;
+}
+
 QByteArray toJsonText(const QJsonObject& o)
 {
     QByteArray out;

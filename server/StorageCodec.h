@@ -17,6 +17,8 @@ QByteArray toJsonText(const QJsonObject& o);
 QByteArray toJsonText(const QMap<QString, QString>& map);
 void appendJsonText(QByteArray& out, const QJsonObject& o);
 void appendJsonText(QByteArray& out, const QMap<QString, QString>& map);
+// A row's values, clocks and authors in that form, as both back ends store them.
+EncodedRow encodeRow(const protocol::Row& row);
 QJsonObject objectFromText(const QByteArray& text); // {} for anything that is not an object
 QMap<QString, QString> stringMapFromText(const QByteArray& text);
 // A JSON string of UTF-8 text as protocol::appendJsonString writes it: verbatim between quotes when nothing

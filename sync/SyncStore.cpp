@@ -168,7 +168,6 @@ bool SyncStore::prepare()
     // Pulls and push answers touch the table and every index of it per row: with SQLite's default 2 MB page
     // cache the worker re-reads the same index pages from the OS over and over. Only this connection's cache;
     // pages are allocated as they are used.
-    m_raw = std::make_unique<RawStatements>(m_store->database());
     QSqlQuery q(m_store->database());
     if (!q.exec(QStringLiteral("PRAGMA cache_size = -32768")))
         qCWarning(lcFieldsyncSync) << "sync store: page cache not enlarged:" << q.lastError().text();
@@ -430,6 +429,7 @@ bool SyncStore::applyPushResponse(
         out += ']';
     };
     const int n = qMin(sent.size(), response.results.size());
+    RawQuery ack = raw("DELETE FROM outbox WHERE tbl = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4");
     QList<int> accepted; // changes the server took (applied or duplicate)
     for (int i = 0; i < n; ++i) {
         const Change& change = sent.at(i);
@@ -451,7 +451,6 @@ bool SyncStore::applyPushResponse(
         const QByteArray tableName = change.table.toUtf8();
         const QByteArray rowId = change.rowId.toUtf8();
         for (auto it = change.fields.cbegin(); it != change.fields.cend(); ++it) {
-            RawQuery ack = raw("DELETE FROM outbox WHERE tbl = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4");
             ack.bind(1, tableName);
             ack.bind(2, rowId);
             ack.bind(3, it.key());
@@ -928,8 +927,8 @@ bool SyncStore::insertRows(const TableDef& table, const QList<const Row*>& rows)
                                .arg(table.name, names.join(QStringLiteral(", ")),
                                    QStringList(names.size() + 4, QStringLiteral("?")).join(u','))
                                .toUtf8();
+    RawQuery q = raw(sql);
     for (const Row* row : rows) {
-        RawQuery q = raw(sql);
         int n = 0;
         for (const FieldDef& f : table.fields) {
             const auto it = row->values.constFind(f.name);
