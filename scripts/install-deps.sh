@@ -8,7 +8,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins
     libqt6sql6-sqlite libqt6svg6 libqt6opengl6-dev libgl-dev
-    libpq-dev postgresql
+    libpq-dev postgresql libsqlite3-dev
     xvfb xauth imagemagick fonts-dejavu-core curl
 )
 
