@@ -20,8 +20,9 @@
 //     value TEXT (JSON-encoded), hlc TEXT (clock of the latest local edit), base_hlc TEXT (clock of the value
 //     the first unacknowledged edit replaced, '' for a new row), base_text TEXT (long text only: the text that
 //     edit started from, else NULL), edited_at INTEGER (ms of the first unacknowledged edit).
-//     A later edit of the same field updates value and hlc only. The worker acks with
-//     DELETE … WHERE tbl=? AND row_id=? AND field=? AND hlc=?.
+//     A later edit of the same field updates value and hlc only. A push carries all of a row's entries and the
+//     device's clock only moves forward, so the worker acks with DELETE … WHERE tbl=? AND row_id=? AND hlc<=?
+//     (the newest clock it sent): an edit made while the push was in flight is newer and stays.
 // conflicts (v3): one protocol::ConflictRecord per row plus the local "resolved" flag.
 //     id TEXT PK (ULID), tbl, row_id, field, winner_value TEXT (JSON), loser_value TEXT (JSON), winner_hlc,
 //     loser_hlc, winner_device, loser_device, winner_technician, loser_technician, rule, created_at

@@ -296,15 +296,28 @@ QList<Change> SyncStore::collectOutbox(int maxRows, const QSet<QString>& skip)
     return collectOutbox(rows.mid(0, maxRows));
 }
 
+QString SyncStore::opIdFor(const QByteArray& deviceId, const QString& table, const QString& rowId, qint64 firstEditMs,
+    const QByteArray& content)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    hash.addData(deviceId);
+    hash.addData("\x1d");
+    hash.addData(table.toUtf8());
+    hash.addData("\x1d");
+    hash.addData(rowId.toUtf8());
+    hash.addData("\x1d");
+    hash.addData(content);
+    const quint64 ms = quint64(qBound<qint64>(0, firstEditMs, (qint64(1) << 48) - 1));
+    return Ulid::encode(ms, hash.result().left(10));
+}
+
 QList<Change> SyncStore::collectOutbox(const QList<RowKey>& rows)
 {
     QList<Change> changes;
     struct Known
     {
         qint64 firstEdit = std::numeric_limits<qint64>::max();
-        QString opId;
-        QString fingerprint;
-        QByteArray content; // what the fingerprint covers
+        QByteArray content; // what the op id is derived from
     };
     QList<Known> known;
     QHash<QString, qsizetype> at; // "tbl/row_id" -> index in changes
@@ -322,10 +335,8 @@ QList<Change> SyncStore::collectOutbox(const QList<RowKey>& rows)
         idsByTable[k.table] << k.id;
     }
     for (auto it = idsByTable.cbegin(); it != idsByTable.cend(); ++it) {
-        RawQuery q = raw(
-            "SELECT o.row_id, o.field, o.value, o.hlc, o.base_hlc, o.base_text, o.edited_at, p.op_id, p.fingerprint "
-            "FROM outbox o LEFT JOIN sync_pending_ops p ON p.tbl = o.tbl AND p.row_id = o.row_id "
-            "WHERE o.tbl = ?1 AND o.row_id IN (SELECT value FROM json_each(?2)) ORDER BY o.row_id, o.field");
+        RawQuery q = raw("SELECT row_id, field, value, hlc, base_hlc, base_text, edited_at FROM outbox "
+                         "WHERE tbl = ?1 AND row_id IN (SELECT value FROM json_each(?2)) ORDER BY row_id, field");
         q.bind(1, it.key());
         q.bind(2, QByteArrayView(jsonArray(it.value())));
         QByteArray rowId; // the entries come row by row: the row is looked up when it changes
@@ -338,10 +349,6 @@ QList<Change> SyncStore::collectOutbox(const QList<RowKey>& rows)
             if (i < 0)
                 continue;
             Known& k = known[i];
-            if (changes.at(i).fields.isEmpty()) {
-                k.opId = q.string(7);
-                k.fingerprint = q.string(8);
-            }
             FieldChange f;
             const QByteArrayView field = q.text(1);
             f.value = decodeValue(q.string(2));
@@ -375,34 +382,16 @@ QList<Change> SyncStore::collectOutbox(const QList<RowKey>& rows)
     for (qsizetype i = 0; i < changes.size(); ++i)
         changes[i].ageMs = qMax<qint64>(0, now - known.at(i).firstEdit);
 
-    // Op ids: the same content keeps its id across retries, so the server can answer "duplicate".
-    if (!begin())
-        return {};
-    for (int i = 0; i < changes.size(); ++i) {
+    // Op ids: derived from the device, the row and the content (each field's clock and base clock), so a retry
+    // of the same content carries the same id and the hub answers "duplicate", while new content gets a new id.
+    // Nothing has to be stored for that. The id is a ULID whose time is the change's first edit.
+    const QByteArray device = m_store->deviceId().toUtf8();
+    for (qsizetype i = 0; i < changes.size(); ++i) {
         Change& c = changes[i];
         const Known& k = known.at(i);
-        const QString fingerprint
-            = QString::fromLatin1(QCryptographicHash::hash(k.content, QCryptographicHash::Sha1).toHex());
-        if (!k.opId.isEmpty() && k.fingerprint == fingerprint) {
-            c.opId = k.opId;
-        } else {
-            c.opId = Ulid::generate();
-            RawQuery upsert = raw("INSERT OR REPLACE INTO sync_pending_ops(tbl, row_id, op_id, fingerprint) "
-                                  "VALUES(?1, ?2, ?3, ?4)");
-            upsert.bind(1, c.table);
-            upsert.bind(2, c.rowId);
-            upsert.bind(3, c.opId);
-            upsert.bind(4, fingerprint);
-            if (!upsert.exec()) {
-                fail(upsert.error());
-                rollback();
-                return {};
-            }
-        }
+        c.opId = opIdFor(device, c.table, c.rowId, k.firstEdit, k.content);
         m_firstEdit.insert(c.opId, k.firstEdit);
     }
-    if (!commit())
-        return {};
     return changes;
 }
 
@@ -412,8 +401,7 @@ bool SyncStore::applyPushResponse(
     if (!begin())
         return false;
     const qint64 now = m_store->wallClock()->nowMs();
-    // Op ids and latency samples of the whole batch go in one statement each, as JSON arrays.
-    QByteArray ops = "[";
+    // The latency samples of the whole batch go in one statement, as a JSON array.
     QByteArray samples = "[";
     const auto tuple = [](QByteArray& out, std::initializer_list<QStringView> strings, QList<qint64> numbers = {}) {
         out += out.size() > 1 ? ",[" : "[";
@@ -429,7 +417,7 @@ bool SyncStore::applyPushResponse(
         out += ']';
     };
     const int n = qMin(sent.size(), response.results.size());
-    RawQuery ack = raw("DELETE FROM outbox WHERE tbl = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4");
+    RawQuery ack = raw("DELETE FROM outbox WHERE tbl = ?1 AND row_id = ?2 AND hlc <= ?3");
     QList<int> accepted; // changes the server took (applied or duplicate)
     for (int i = 0; i < n; ++i) {
         const Change& change = sent.at(i);
@@ -447,20 +435,20 @@ bool SyncStore::applyPushResponse(
             ++report->quarantined;
             continue;
         }
-        // Every field of the change is acknowledged only while its clock is still the one that was sent.
-        const QByteArray tableName = change.table.toUtf8();
-        const QByteArray rowId = change.rowId.toUtf8();
-        for (auto it = change.fields.cbegin(); it != change.fields.cend(); ++it) {
-            ack.bind(1, tableName);
-            ack.bind(2, rowId);
-            ack.bind(3, it.key());
-            ack.bind(4, it.value().hlc);
-            if (!ack.exec()) {
-                rollback();
-                return fail(ack.error());
-            }
+        // The change carried every outbox entry of the row, and an edit made since has a newer clock (the device's
+        // clock only moves forward): the entries up to the newest clock sent are exactly the acknowledged ones.
+        QStringView newest;
+        for (const FieldChange& f : change.fields) {
+            if (newest.isEmpty() || QStringView(f.hlc) > newest)
+                newest = f.hlc;
         }
-        tuple(ops, { change.table, change.rowId, change.opId });
+        ack.bind(1, change.table);
+        ack.bind(2, change.rowId);
+        ack.bind(3, newest);
+        if (!ack.exec()) {
+            rollback();
+            return fail(ack.error());
+        }
         const qint64 editedAt = m_firstEdit.value(change.opId, now - change.ageMs);
         m_firstEdit.remove(change.opId);
         if (result.status != protocol::ChangeStatus::Duplicate || editedAt > 0)
@@ -475,23 +463,14 @@ bool SyncStore::applyPushResponse(
         ++report->acked;
         accepted << i;
     }
-    ops += ']';
     samples += ']';
-    const auto run = [this](const QByteArray& sql, const QByteArray& json) {
-        RawQuery q = raw(sql);
-        q.bind(1, QByteArrayView(json));
-        if (!q.exec())
-            return fail(q.error());
-        return true;
-    };
-    if (!run("DELETE FROM sync_pending_ops WHERE (tbl, row_id, op_id) IN (SELECT value ->> 0, value ->> 1, "
-             "value ->> 2 FROM json_each(?1))",
-            ops)
-        || !run("INSERT OR REPLACE INTO latency_samples(op_id, row_id, edited_at, acked_at, latency_ms, uploaded) "
-                "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, 0 FROM json_each(?1)",
-            samples)) {
+    RawQuery latency = raw("INSERT OR REPLACE INTO latency_samples(op_id, row_id, edited_at, acked_at, latency_ms, "
+                           "uploaded) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, 0 FROM "
+                           "json_each(?1)");
+    latency.bind(1, QByteArrayView(samples));
+    if (!latency.exec()) {
         rollback();
-        return false;
+        return fail(latency.error());
     }
 
     // Rows still in the outbox were edited while the request was in flight: that newer edit was made on top of
@@ -622,11 +601,6 @@ bool SyncStore::quarantineInTransaction(const Change& change, const QString& cod
         if (!del.exec())
             return fail(del.lastError().text());
     }
-    QSqlQuery dropOp(m_store->database());
-    dropOp.prepare(QStringLiteral("DELETE FROM sync_pending_ops WHERE tbl = ? AND row_id = ?"));
-    dropOp.addBindValue(change.table);
-    dropOp.addBindValue(change.rowId);
-    dropOp.exec();
     m_firstEdit.remove(change.opId);
     return refreshRowStatus(change.table, change.rowId);
 }
@@ -1433,8 +1407,8 @@ bool SyncStore::createPrivateTables(const QSqlDatabase& db, QString* error)
 {
     QSqlQuery q(db);
     const QStringList ddl {
-        QStringLiteral("CREATE TABLE IF NOT EXISTS sync_pending_ops(tbl TEXT NOT NULL, row_id TEXT NOT NULL, "
-                       "op_id TEXT NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY(tbl, row_id))"),
+        // Op ids used to be stored here; they are derived from the content now (opIdFor).
+        QStringLiteral("DROP TABLE IF EXISTS sync_pending_ops"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS sync_pending_resolutions(conflict_id TEXT PRIMARY KEY NOT NULL, "
                        "resolution TEXT NOT NULL, at INTEGER NOT NULL)"),
     };

@@ -24,19 +24,20 @@ struct TableDef;
 // The sync engine's database operations on the worker's own LocalStore connection ("sync").
 //
 // Invariants:
-//  - An outbox entry leaves the outbox only when the server acknowledged exactly that edit: acks delete by
-//    (tbl, row_id, field, hlc), so an edit made while its request was in flight stays dirty.
+//  - An outbox entry leaves the outbox only when the server acknowledged exactly that edit. A pushed change
+//    carries all of its row's entries, and the device's clock only moves forward, so acks delete the row's
+//    entries up to the newest clock sent: an edit made while its request was in flight is newer and stays dirty.
 //  - Canonical rows from the server are applied together with the local unsynced edits through
 //    merge::applyChange: the row shows what the server will most likely hold after the next push, and the
 //    outbox keeps the edits so the server decides (and records any conflict).
 //  - A pulled page and its cursor are committed in one transaction; nothing is half-applied.
 //  - An op id belongs to one exact content of a row's pending change: a retry of the same content reuses it
-//    (the server answers "duplicate"), new content gets a new id. Kept in sync_pending_ops.
+//    (the server answers "duplicate"), new content gets a new id. It is derived from the content (opIdFor), so
+//    nothing is stored for it.
 // Thread rules: used only on the thread that owns the LocalStore's connection.
 //
-// Private tables: sync_pending_ops (op id per pending row change), sync_pending_resolutions (conflict
-// resolutions to tell the server). meta keys: sync_cursor, sync_last_success, sync_last_audit_at,
-// sync_last_audit_result, sync_last_audit_message.
+// Private tables: sync_pending_resolutions (conflict resolutions to tell the server). meta keys: sync_cursor,
+// sync_last_success, sync_last_audit_at, sync_last_audit_result, sync_last_audit_message.
 class SyncStore
 {
 public:
@@ -61,6 +62,10 @@ public:
     // a batch still in flight) are left out.
     QList<protocol::Change> collectOutbox(int maxRows, const QSet<QString>& skip = {});
     int pendingRowCount() const; // rows with outbox entries
+    // The op id of a row's pending change: a ULID with the first edit's time whose other 80 bits come from a
+    // SHA-1 of the device, the row and the content (each field's name, clock and base clock).
+    static QString opIdFor(const QByteArray& deviceId, const QString& table, const QString& rowId, qint64 firstEditMs,
+        const QByteArray& content);
 
     struct ApplyReport
     {

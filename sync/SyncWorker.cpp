@@ -369,7 +369,8 @@ void SyncWorker::startRun()
     m_sync->forgetFeedSpans();
     m_status.progressDone = 0;
     m_status.progressTotal = 0;
-    emitStatus(SyncStatus::State::Syncing);
+    m_status.pendingChanges = int(m_pushQueue.size()); // the rows just listed: no second pass over the outbox
+    emitStatus(SyncStatus::State::Syncing, {}, {}, false);
     if (m_identityChecked) {
         pushNext();
         return;
@@ -1022,13 +1023,14 @@ void SyncWorker::scheduleRetry()
     m_retryTimer.start(int(m_lastBackoffMs));
 }
 
-void SyncWorker::emitStatus(SyncStatus::State state, const QString& error, const QString& hint)
+void SyncWorker::emitStatus(SyncStatus::State state, const QString& error, const QString& hint, bool countPending)
 {
     m_status.state = state;
     m_status.error = error;
     m_status.hint = hint;
     if (m_sync) {
-        m_status.pendingChanges = m_sync->pendingRowCount();
+        if (countPending)
+            m_status.pendingChanges = m_sync->pendingRowCount();
         m_status.openConflicts = m_sync->openConflictCount();
         m_status.quarantined = m_sync->quarantineCount();
         const QString last = m_sync->meta(QStringLiteral("sync_last_success"));

@@ -120,7 +120,9 @@ private:
     void failRun(const Http& r, Failure failure);
     void scheduleRetry();
     void abortRequests();
-    void emitStatus(SyncStatus::State state, const QString& error = {}, const QString& hint = {});
+    // Counts the unsynced rows again unless the caller just set m_status.pendingChanges (countPending false).
+    void emitStatus(
+        SyncStatus::State state, const QString& error = {}, const QString& hint = {}, bool countPending = true);
     void emitChanged(const QMap<QString, QStringList>& changed);
     bool configured() const;
     qint64 now() const;

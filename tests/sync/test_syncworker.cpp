@@ -224,8 +224,11 @@ private Q_SLOTS:
         QObject context;
         connect(m_server.get(), &FakeServer::requestArrived, &context, [&](const QString& endpoint) {
             if (endpoint == u"/v1/push" && !edited) {
-                // The server has committed v1; its answer is still on the way.
-                edited = a.ui->updateRow(Schema::WorkOrders, id, { { QStringLiteral("title"), QStringLiteral("v2") } });
+                // The server has committed v1; its answer is still on the way. The customer was not part of the
+                // change in flight.
+                edited = a.ui->updateRow(Schema::WorkOrders, id,
+                    { { QStringLiteral("title"), QStringLiteral("v2") },
+                        { QStringLiteral("customer"), QStringLiteral("Initech") } });
             }
         });
         QSignalSpy finished(a.worker.get(), &SyncWorker::runFinished);
@@ -233,18 +236,44 @@ private Q_SLOTS:
         QVERIFY(finished.wait(3000));
         QVERIFY(edited);
         QCOMPARE(m_server->rows.value(id).values.value(QStringLiteral("title")).toString(), QStringLiteral("v1"));
-        // The answer for v1 arrived after v2 was made: v2 stays shown and dirty.
+        // The answer for v1 arrived after v2 was made: v2 and the new customer stay shown and dirty.
         QCOMPARE(a.value(id, QStringLiteral("title")), QStringLiteral("v2"));
+        QCOMPARE(a.value(id, QStringLiteral("customer")), QStringLiteral("Initech"));
         QCOMPARE(a.value(id, QStringLiteral("sync_status")), QStringLiteral("dirty"));
-        QCOMPARE(a.outboxCount(), 1);
+        QCOMPARE(a.outboxCount(), 2);
 
         context.disconnect();
         QVERIFY(a.sync());
         QCOMPARE(m_server->rows.value(id).values.value(QStringLiteral("title")).toString(), QStringLiteral("v2"));
+        QCOMPARE(
+            m_server->rows.value(id).values.value(QStringLiteral("customer")).toString(), QStringLiteral("Initech"));
         QCOMPARE(a.value(id, QStringLiteral("sync_status")), QStringLiteral("synced"));
         QCOMPARE(a.outboxCount(), 0);
         QVERIFY2(m_server->conflicts.isEmpty(), "a device's own successive edits are not a conflict");
         QCOMPARE(a.localHash(), serverHash(*m_server));
+    }
+
+    // Op ids come from the content: the same device, row and clocks give the same id, anything else a new one.
+    void opIdsFollowTheContent()
+    {
+        const QByteArray content = "title\x1f" "01a218483b9f-0000-01M8C4GEV8JPGRXM0RHW4A8P71\x1f\x1e";
+        const QString id
+            = SyncStore::opIdFor("DEV1", Schema::WorkOrders, QStringLiteral("R1"), 1'750'000'000'000, content);
+        QVERIFY(Ulid::isValid(id));
+        QCOMPARE(Ulid::timestampMs(id), 1'750'000'000'000);
+        QCOMPARE(SyncStore::opIdFor("DEV1", Schema::WorkOrders, QStringLiteral("R1"), 1'750'000'000'000, content), id);
+        QSet<QString> others { id };
+        others << SyncStore::opIdFor("DEV2", Schema::WorkOrders, QStringLiteral("R1"), 1'750'000'000'000, content);
+        others << SyncStore::opIdFor("DEV1", Schema::WorkOrders, QStringLiteral("R2"), 1'750'000'000'000, content);
+        others << SyncStore::opIdFor("DEV1", QStringLiteral("sites"), QStringLiteral("R1"), 1'750'000'000'000, content);
+        others << SyncStore::opIdFor("DEV1", Schema::WorkOrders, QStringLiteral("R1"), 1'750'000'000'000,
+            "title\x1f" "01a218483b9f-0001-01M8C4GEV8JPGRXM0RHW4A8P71\x1f\x1e");
+        QCOMPARE(others.size(), 5);
+        // The time part is the first edit's, the rest does not depend on it.
+        const QString later
+            = SyncStore::opIdFor("DEV1", Schema::WorkOrders, QStringLiteral("R1"), 1'750'000'000'001, content);
+        QCOMPARE(later.mid(10), id.mid(10));
+        QVERIFY(later > id);
     }
 
     void lostAnswerIsRetriedAsDuplicate()
