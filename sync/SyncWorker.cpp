@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "Hlc.h"
+#include "HttpTransport.h"
 #include "LocalStore.h"
 #include "Schema.h"
 #include "SyncStore.h"
@@ -138,7 +139,7 @@ void SyncWorker::start()
     }
     m_sync = std::make_unique<SyncStore>(m_store.get());
     m_sync->prepare();
-    m_network = m_networkFactory ? m_networkFactory(this) : new QNetworkAccessManager(this);
+    m_http = std::make_unique<HttpTransport>(m_networkFactory);
     m_started = true;
 
     // A different hub has a different change feed: start its cursor from scratch.
@@ -266,22 +267,14 @@ void SyncWorker::sendBody(QNetworkAccessManager::Operation op, const QString& pa
     request.setRawHeader("Authorization", QByteArray("Bearer ") + m_settings.token.toUtf8());
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(m_settings.requestTimeoutMs);
-    QNetworkReply* reply = nullptr;
-    if (op == QNetworkAccessManager::PostOperation) {
+    if (op == QNetworkAccessManager::PostOperation)
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        reply = m_network->post(request, body);
-    } else {
-        reply = m_network->get(request);
-    }
-    m_replies << reply;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, rawSuccess, handler = std::move(handler)] {
-        m_replies.removeAll(reply);
-        reply->deleteLater();
+    m_http->send(op, request, body, [rawSuccess, handler = std::move(handler)](const HttpTransport::Result& res) {
         Http r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.error = reply->error();
-        r.errorText = reply->errorString();
-        r.body = reply->readAll();
+        r.status = res.status;
+        r.error = res.error;
+        r.errorText = res.errorText;
+        r.body = res.body;
         // Pages and push answers have their own parser (no QJsonObject in between); error bodies are small.
         r.raw = rawSuccess && r.status >= 200 && r.status < 300 && r.error == QNetworkReply::NoError;
         if (r.status != 0 && !r.body.isEmpty() && !r.raw) {
@@ -1000,14 +993,8 @@ void SyncWorker::abortRequests()
     m_parsedPages.clear();
     m_deferredCursor.reset();
     m_heldFailure.reset();
-    const QList<QPointer<QNetworkReply>> replies = std::exchange(m_replies, {});
-    for (const QPointer<QNetworkReply>& reply : replies) {
-        if (!reply)
-            continue;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    if (m_http)
+        m_http->abortAll();
     m_pushesInFlight = 0;
     m_rowsInFlight = 0;
     m_pushQueue.clear();

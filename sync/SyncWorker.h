@@ -23,18 +23,19 @@
 namespace fieldsync {
 
 class Clock;
+class HttpTransport;
 class HybridLogicalClock;
 class LocalStore;
 class SyncStore;
 struct TableDef;
 
 // The sync engine's worker. Lives in the sync thread (SyncController moves it there) or, in tests, in the
-// test's thread. start() opens the worker's own LocalStore connection ("sync") and creates its network
-// manager through the NetworkFactory, so both belong to the thread the worker runs in.
+// test's thread. start() opens the worker's own LocalStore connection ("sync") on the thread the worker runs in,
+// and its HttpTransport: the network manager on a thread of its own, or the NetworkFactory's on the worker's.
 //
 // One run = push the outbox in batches, send conflict resolutions, pull pages by cursor, fetch the device's open
 // conflicts from the hub (after a run that pulled rows, and every few runs), audit when due, upload telemetry
-// when due. Everything is asynchronous (two push batches in flight, the next page prefetched while a pulled
+// when due. Everything is asynchronous (three push batches in flight, the next page prefetched while a pulled
 // page is applied; no nested event loops, no waiting). Runs never overlap: a request during a
 // run schedules one more run after it.
 // Offline, timeouts, truncated answers and 5xx back off exponentially with jitter (1 s … 5 min);
@@ -135,8 +136,7 @@ private:
 
     std::unique_ptr<LocalStore> m_store;
     std::unique_ptr<SyncStore> m_sync;
-    QNetworkAccessManager* m_network = nullptr;
-    QList<QPointer<QNetworkReply>> m_replies; // in flight
+    std::unique_ptr<HttpTransport> m_http; // requests and answers on a thread of their own
 
     QTimer m_intervalTimer;
     QTimer m_debounceTimer;

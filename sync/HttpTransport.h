@@ -1,0 +1,61 @@
+#pragma once
+
+#include "SyncTypes.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <functional>
+
+namespace fieldsync {
+
+// The sync worker's HTTP client. Qt streams a request body to its HTTP thread from the thread that owns the
+// reply, one 16 KB piece per event: with the replies on the worker's thread, a push batch of 800 KB moved only
+// between the worker's database transactions, and the hub sat idle while the worker applied answers. Here the
+// network manager and its replies live on a thread of their own that does nothing else; the worker posts
+// requests and receives whole answers on its own thread.
+//
+// With a NetworkFactory (tests' fake servers) the manager it makes lives on the caller's thread instead and no
+// thread is started; requests and answers still pass through the event loop, as with the real one.
+//
+// Create, use and destroy on one thread (the worker's). Callbacks run on that thread, never after abortAll() or
+// the destructor.
+class HttpTransport : public QObject
+{
+    Q_OBJECT
+public:
+    struct Result
+    {
+        int status = 0; // HTTP status, 0 when no answer
+        QNetworkReply::NetworkError error = QNetworkReply::NoError;
+        QString errorText;
+        QByteArray body;
+    };
+    using Done = std::function<void(const Result&)>;
+
+    explicit HttpTransport(const NetworkFactory& factory = {}, QObject* parent = nullptr);
+    ~HttpTransport() override; // aborts what is in flight and stops the thread
+
+    // GET, or POST with a JSON body.
+    void send(QNetworkAccessManager::Operation op, const QNetworkRequest& request, const QByteArray& body, Done done);
+    // Aborts every request in flight; their callbacks are dropped.
+    void abortAll();
+    int inFlight() const { return int(m_pending.size()); }
+
+private:
+    class Context;
+    void deliver(quint64 id, const Result& result);
+
+    QThread m_thread; // not started with a factory
+    Context* m_context = nullptr; // on m_thread (or this thread): owns the manager and the replies
+    QHash<quint64, Done> m_pending; // this thread only
+    quint64 m_nextId = 0;
+};
+
+} // namespace fieldsync
