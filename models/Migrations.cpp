@@ -4,7 +4,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-// Device database, latest version (4). Times are device wall-clock milliseconds unless noted; values of
+// Device database, latest version (5). Times are device wall-clock milliseconds unless noted; values of
 // synced fields in JSON columns are canonical JSON (strings or null, "deleted" a bool).
 //
 // meta(key TEXT PK, value TEXT)
@@ -37,7 +37,8 @@
 //     (protocol ErrorCode), reason TEXT, at INTEGER ms. Changes the server refused, kept so nothing is lost.
 // work_orders_fts (v3): FTS5, external content work_orders, columns title, description, site, asset,
 //     customer, kept in step by the work_orders_fts_ai/_ad/_au triggers.
-// work_orders_list_* (v4): partial indexes (deleted = 0) in the work-order list's sort orders, see version4().
+// work_orders_list_* (v4): partial indexes (deleted = 0) in the work-order list's sort orders, see version4();
+//     the sync-state order's index is work_orders_list_sync since v5, see version5().
 namespace fieldsync::migrations {
 
 namespace {
@@ -250,6 +251,23 @@ QStringList version4()
     };
 }
 
+// Version 5: the list's sync-state order breaks ties by id instead of by due date. Every acknowledged push
+// moves its rows from 'dirty' to 'synced' in this index: keyed by due date the entries landed all over the index
+// (a 10,000-row push rewrote about 300 of its 16 KB pages per 500-row batch, 28% of the device's push work);
+// keyed by id, a batch of new rows moves as one run, and the entries are half the size. The list still reads
+// its first screen straight from the index. A bulk rebuild still pending from an interrupted first pull must not
+// bring the old index back, so it leaves the saved rebuild statements too.
+QStringList version5()
+{
+    return {
+        QStringLiteral("DROP INDEX IF EXISTS work_orders_list_sync_status"),
+        QStringLiteral("UPDATE meta SET value = (SELECT json_group_array(j.value) FROM json_each(meta.value) AS j"
+                       " WHERE j.value NOT LIKE 'CREATE INDEX work_orders_list_sync_status %')"
+                       " WHERE key = 'sync_bulk_rebuild' AND json_valid(value)"),
+        QStringLiteral("CREATE INDEX work_orders_list_sync ON work_orders (sync_status, id) WHERE deleted = 0"),
+    };
+}
+
 QString tr(const char* text)
 {
     return QCoreApplication::translate("fieldsync::LocalStore", text);
@@ -268,7 +286,7 @@ bool run(QSqlQuery& q, const QString& sql, QString* error)
 
 int latestVersion()
 {
-    return 4;
+    return 5;
 }
 
 QStringList statements(int version)
@@ -282,6 +300,8 @@ QStringList statements(int version)
         return version3();
     case 4:
         return version4();
+    case 5:
+        return version5();
     default:
         return {};
     }

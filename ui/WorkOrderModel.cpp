@@ -219,6 +219,8 @@ QString WorkOrderModel::orderByClause() const
         return QStringLiteral("ORDER BY due_at = '' ASC, due_at") + dir + QStringLiteral(", id") + dir;
     if (m_sortColumn == m_idColumn)
         return QStringLiteral("ORDER BY id") + dir;
+    if (m_sortColumn == m_syncColumn) // work_orders_list_sync (schema v5): ties by id
+        return QStringLiteral("ORDER BY sync_status") + dir + QStringLiteral(", id") + dir;
     auto caseOf = [](const QString& name, const QStringList& values) -> QString {
         QString sql = QStringLiteral("CASE ") + name;
         for (int i = 0; i < values.size(); ++i)
@@ -235,8 +237,6 @@ QString WorkOrderModel::orderByClause() const
                 QStringLiteral("on_hold"), QStringLiteral("completed"), QStringLiteral("cancelled") });
     else if (m_sortColumn == m_priorityColumn)
         key = caseOf(field, WorkOrder::priorities());
-    else if (m_sortColumn == m_syncColumn)
-        key = field;
     else
         key = field + QStringLiteral(" COLLATE NOCASE");
     // Ties by due date, then id, in the same direction: the index is then read backwards for descending order.

@@ -7,6 +7,8 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -145,6 +147,7 @@ private slots:
     void createsMissingDirectory();
     void reportsUncreatableDirectory();
     void failedStepRollsBack();
+    void pendingRebuildForgetsTheOldSyncIndex();
 
 private:
     QTemporaryDir m_dir;
@@ -235,6 +238,12 @@ void TestMigrations::upgradesEveryOlderVersion()
     for (const char* table : { "conflicts", "sync_log", "latency_samples", "quarantine" })
         QCOMPARE(scalar(store, QStringLiteral("SELECT count(*) FROM ") + QLatin1String(table)), 0);
     QCOMPARE(store.openConflictCount(), 0);
+    // The sync-state order's index of v5 replaced v4's.
+    QCOMPARE(
+        scalar(store, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'work_orders_list_sync'")), 1);
+    QCOMPARE(
+        scalar(store, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'work_orders_list_sync_status'")),
+        0);
 
     // The clock continues after everything the old database saw, although the wall clock is years behind.
     QVERIFY(store.updateRow(Schema::WorkOrders, QStringLiteral("01HF40000000000000000000A2"),
@@ -534,6 +543,42 @@ void TestMigrations::failedStepRollsBack()
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("inspect"));
+}
+
+// A first pull interrupted under v4 left its index statements in meta for the sync worker to run; the upgrade
+// must not let that rebuild bring v4's sync-state index back beside v5's.
+void TestMigrations::pendingRebuildForgetsTheOldSyncIndex()
+{
+    const QString file = path(QStringLiteral("pending-rebuild.sqlite"));
+    QVERIFY(buildDatabase(file, 4));
+    const QString oldIndex = QStringLiteral("CREATE INDEX work_orders_list_sync_status ON work_orders (sync_status, "
+                                            "due_at = '', due_at, id) WHERE deleted = 0");
+    const QString other = QStringLiteral("CREATE INDEX work_orders_list_due ON work_orders (due_at = '', due_at, id) "
+                                         "WHERE deleted = 0");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("pending"));
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP INDEX work_orders_list_sync_status")));
+        QVERIFY(q.exec(QStringLiteral("DROP INDEX work_orders_list_due")));
+        q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES ('sync_bulk_rebuild', json_array(?, ?))"));
+        q.addBindValue(oldIndex);
+        q.addBindValue(other);
+        QVERIFY(q.exec());
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("pending"));
+
+    LocalStore store;
+    QVERIFY2(store.open(file, QStringLiteral("ui")), qPrintable(store.lastError().message));
+    QCOMPARE(store.schemaVersion(), migrations::latestVersion());
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'sync_bulk_rebuild'")));
+    QVERIFY(q.next());
+    QCOMPARE(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array(), QJsonArray { other });
+    QCOMPARE(
+        scalar(store, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'work_orders_list_sync'")), 1);
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)
