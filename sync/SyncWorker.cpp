@@ -43,6 +43,7 @@ constexpr int MaxPushesInFlight = 3;
 // A long pull asks for pages twice as large as the last one up to this (the hub serves up to 5000 rows per page):
 // fewer requests and commits, while a short pull still gets its first page quickly.
 constexpr int MaxPullPageRows = 2000;
+constexpr int PagesAhead = 3; // pages asked for and not yet applied: one arriving, two waiting (memory)
 
 // The sync threads give way to the GUI thread: on Linux a thread's nice value is its own, and QThread priorities
 // do nothing under the default scheduler. With two cores, the worker, the parser and a local hub all busy, the
@@ -254,35 +255,46 @@ void SyncWorker::send(QNetworkAccessManager::Operation op, const QString& path, 
         std::move(handler), rawSuccess);
 }
 
-void SyncWorker::sendBody(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query,
-    const QByteArray& body, Handler handler, bool rawSuccess)
+QNetworkRequest SyncWorker::makeRequest(const SyncSettings& settings, const QString& path, const QUrlQuery& query)
 {
-    QUrl url = m_settings.serverUrl;
+    QUrl url = settings.serverUrl;
     QString base = url.path();
     if (base.endsWith(u'/'))
         base.chop(1);
     url.setPath(base + path);
     url.setQuery(query);
     QNetworkRequest request(url);
-    request.setRawHeader("Authorization", QByteArray("Bearer ") + m_settings.token.toUtf8());
+    request.setRawHeader("Authorization", QByteArray("Bearer ") + settings.token.toUtf8());
     request.setRawHeader("Accept", "application/json");
-    request.setTransferTimeout(m_settings.requestTimeoutMs);
+    request.setTransferTimeout(settings.requestTimeoutMs);
+    return request;
+}
+
+SyncWorker::Http SyncWorker::toHttp(const HttpTransport::Result& res, bool rawSuccess)
+{
+    Http r;
+    r.status = res.status;
+    r.error = res.error;
+    r.errorText = res.errorText;
+    r.body = res.body;
+    // Pages and push answers have their own parser (no QJsonObject in between); error bodies are small.
+    r.raw = rawSuccess && r.status >= 200 && r.status < 300 && r.error == QNetworkReply::NoError;
+    if (r.status != 0 && !r.body.isEmpty() && !r.raw) {
+        const protocol::Parsed<QJsonObject> parsed = protocol::parseObject(r.body);
+        if (parsed)
+            r.json = *parsed.value;
+    }
+    return r;
+}
+
+void SyncWorker::sendBody(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query,
+    const QByteArray& body, Handler handler, bool rawSuccess)
+{
+    QNetworkRequest request = makeRequest(m_settings, path, query);
     if (op == QNetworkAccessManager::PostOperation)
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     m_http->send(op, request, body, [rawSuccess, handler = std::move(handler)](const HttpTransport::Result& res) {
-        Http r;
-        r.status = res.status;
-        r.error = res.error;
-        r.errorText = res.errorText;
-        r.body = res.body;
-        // Pages and push answers have their own parser (no QJsonObject in between); error bodies are small.
-        r.raw = rawSuccess && r.status >= 200 && r.status < 300 && r.error == QNetworkReply::NoError;
-        if (r.status != 0 && !r.body.isEmpty() && !r.raw) {
-            const protocol::Parsed<QJsonObject> parsed = protocol::parseObject(r.body);
-            if (parsed)
-                r.json = *parsed.value;
-        }
-        handler(r);
+        handler(toHttp(res, rawSuccess));
     });
 }
 
@@ -537,29 +549,46 @@ void SyncWorker::pullNext()
     m_pagesQueued = 0;
     m_pagesReceived = m_pagesApplied = 0;
     m_parsedPages.clear();
-    m_deferredCursor.reset();
     m_heldFailure.reset();
-    m_pageLimit = m_settings.batchSize;
-    requestPage(m_sync->cursor());
+    requestPages(m_sync->cursor(), m_settings.batchSize);
 }
 
-void SyncWorker::requestPage(const QString& cursor)
+// Pages are a chain: each names the next page's cursor in its first bytes (`next_cursor` and `has_more` precede
+// the rows). The transport reads them there, on its own thread, and asks for the next page while this one is
+// still arriving, so the hub prepares it while the device parses and applies the ones before; with at most
+// PagesAhead pages asked for and not yet applied. Page sizes start at the batch size and double up to
+// MaxPullPageRows.
+void SyncWorker::requestPages(const QString& cursor, int limit)
 {
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("cursor"), cursor);
-    query.addQueryItem(QStringLiteral("limit"), QString::number(m_pageLimit));
-    m_pageLimit = qMax(m_pageLimit, qMin(m_pageLimit * 2, MaxPullPageRows));
-    send(
-        QNetworkAccessManager::GetOperation, QStringLiteral("/v1/changes"), query, {},
-        [this, generation = m_pullGeneration](const Http& r) {
+    const auto pageRequest = [settings = m_settings](const QString& at, int rows) {
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("cursor"), at);
+        query.addQueryItem(QStringLiteral("limit"), QString::number(rows));
+        return makeRequest(settings, QStringLiteral("/v1/changes"), query);
+    };
+    const auto grow = [](int rows) { return qMax(rows, qMin(rows * 2, MaxPullPageRows)); };
+    HttpTransport::Follow follow = [pageRequest, grow, rows = grow(limit)](
+                                       const QByteArray& start, std::optional<QNetworkRequest>* next) mutable {
+        const std::optional<protocol::PageHead> head = protocol::peekChangesPage(start);
+        if (!head)
+            return false;
+        if (head->hasMore) {
+            *next = pageRequest(head->nextCursor, rows);
+            rows = grow(rows);
+        }
+        return true;
+    };
+    m_pullChain = m_http->sendChain(pageRequest(cursor, limit), std::move(follow), PagesAhead,
+        [this, generation = m_pullGeneration](const HttpTransport::Result& res) {
             if (generation == m_pullGeneration)
-                onPulled(r);
-        },
-        true);
+                onPulled(toHttp(res, true));
+        });
 }
 
 void SyncWorker::onPulled(const Http& r)
 {
+    if (m_heldFailure)
+        return; // the pull ends at a failed page: nothing after it is applied
     const Failure failure = classify(r);
     if (failure != Failure::None && m_pagesQueued > 0) {
         m_heldFailure = r; // the pages received before it are applied first
@@ -586,17 +615,10 @@ void SyncWorker::onPulled(const Http& r)
         failRun(r, failure);
         return;
     }
-    // Three stages overlap: the hub prepares the next page while the parser thread reads this one and this
-    // thread applies the one before. The next page is asked for as soon as its cursor is known (it precedes
-    // the rows), with at most two pages received and not yet applied.
+    // Three stages overlap: the hub prepares the next page (the chain asked for it when this one's head arrived)
+    // while the parser thread reads this one and this thread applies the one before.
     const std::optional<protocol::PageHead> head = protocol::peekChangesPage(r.body);
     ++m_pagesQueued;
-    if (head && head->hasMore) {
-        if (m_pagesQueued <= 2)
-            requestPage(head->nextCursor);
-        else
-            m_deferredCursor = head->nextCursor;
-    }
     // Pages are applied strictly in the order they were received, whatever order their parses are reported in
     // (a parse already finished when its continuation is attached reports at once).
     const int seq = m_pagesReceived++;
@@ -638,8 +660,8 @@ void SyncWorker::onPageParsed(
     // If applying fails, the requests already made are abandoned and the next run starts again from the last
     // committed cursor.
     const bool more = page.value->hasMore && !page.value->rows.isEmpty();
-    if (more && !head)
-        requestPage(page.value->nextCursor);
+    if (more && !head) // a page whose head could not be read early ended the chain: the next one starts another
+        requestPages(page.value->nextCursor, MaxPullPageRows);
     if (more && m_runPulled == 0 && m_sync->cursor().isEmpty() && !m_sync->bulkLoadPending()) {
         // A first pull of more than one page into an empty store: index once at the end, not row by row.
         const TableDef* table = Schema::instance().table(page.value->rows.first().table);
@@ -657,6 +679,7 @@ void SyncWorker::onPageParsed(
     }
     qCDebug(lcFieldsyncSync) << "applied a page of" << page.value->rows.size() << "rows in" << applying.elapsed()
                              << "ms";
+    m_http->consumed(m_pullChain);
     m_runPulled += page.value->rows.size();
     emitChanged(report.changedIds);
     --m_pagesQueued;
@@ -665,13 +688,12 @@ void SyncWorker::onPageParsed(
             onPulled(*std::exchange(m_heldFailure, std::nullopt));
             return;
         }
-        if (m_deferredCursor && m_pagesQueued <= 1)
-            requestPage(*std::exchange(m_deferredCursor, std::nullopt));
         m_status.progressDone = m_runPulled;
         emitStatus(SyncStatus::State::Syncing);
         return;
     }
     ++m_pullGeneration; // the pull is over (a page announced more but brought no rows: its successor is ignored)
+    m_http->abort(m_pullChain);
     applying.restart();
     if (m_sync->bulkLoadPending() && !m_sync->endBulkLoad()) {
         Http local;
@@ -991,7 +1013,6 @@ void SyncWorker::abortRequests()
     m_pagesQueued = 0;
     m_pagesReceived = m_pagesApplied = 0;
     m_parsedPages.clear();
-    m_deferredCursor.reset();
     m_heldFailure.reset();
     if (m_http)
         m_http->abortAll();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HttpTransport.h"
 #include "Protocol.h"
 #include "SyncStore.h"
 #include "SyncTypes.h"
@@ -23,7 +24,6 @@
 namespace fieldsync {
 
 class Clock;
-class HttpTransport;
 class HybridLogicalClock;
 class LocalStore;
 class SyncStore;
@@ -93,6 +93,8 @@ private:
         Handler handler, bool rawSuccess = false);
     void sendBody(QNetworkAccessManager::Operation op, const QString& path, const QUrlQuery& query,
         const QByteArray& body, Handler handler, bool rawSuccess = false);
+    static QNetworkRequest makeRequest(const SyncSettings& settings, const QString& path, const QUrlQuery& query);
+    static Http toHttp(const HttpTransport::Result& res, bool rawSuccess);
     static Failure classify(const Http& r);
     QString describe(const Http& r) const;
     void absorbServerClock(const QString& serverHlc);
@@ -106,7 +108,7 @@ private:
     QThreadPool* parser();
     void sendResolutions();
     void pullNext();
-    void requestPage(const QString& cursor);
+    void requestPages(const QString& cursor, int limit); // a chain of page requests from the cursor
     void onPulled(const Http& r);
     void onPageParsed(const Http& r, const protocol::Parsed<protocol::ChangesPage>& page,
         const std::optional<protocol::PageHead>& head);
@@ -158,7 +160,7 @@ private:
     int m_runsSinceConflictFetch = -1; // -1: not fetched since start
     bool m_conflictFetchDue = false; // rows were pulled since the last successful fetch
     int m_pushLimit = 500;
-    int m_pageLimit = 500; // rows asked for by the next pull request
+    quint64 m_pullChain = 0; // the transport's chain of page requests
     int m_pullGeneration = 0; // bumped when a pull starts or ends and when transfers are abandoned: older
                               // answers and parses are ignored
     int m_pagesQueued = 0; // pages received and not yet applied
@@ -172,7 +174,6 @@ private:
     int m_pagesApplied = 0; // sequence number of the next page to apply
     QMap<int, ParsedPage> m_parsedPages; // parsed, waiting for the pages before them
     bool m_applyingPages = false;
-    std::optional<QString> m_deferredCursor; // the next page, asked for once a queued page is applied
     std::optional<Http> m_heldFailure; // a failed page request, handled once the pages before it are applied
     std::unique_ptr<QThreadPool> m_parser; // one thread: parses received pages off the worker's thread
     int m_pushesInFlight = 0;
