@@ -256,7 +256,8 @@ private Q_SLOTS:
     // Op ids come from the content: the same device, row and clocks give the same id, anything else a new one.
     void opIdsFollowTheContent()
     {
-        const QByteArray content = "title\x1f" "01a218483b9f-0000-01M8C4GEV8JPGRXM0RHW4A8P71\x1f\x1e";
+        const QByteArray content = "title\x1f"
+                                   "01a218483b9f-0000-01M8C4GEV8JPGRXM0RHW4A8P71\x1f\x1e";
         const QString id
             = SyncStore::opIdFor("DEV1", Schema::WorkOrders, QStringLiteral("R1"), 1'750'000'000'000, content);
         QVERIFY(Ulid::isValid(id));
@@ -267,7 +268,8 @@ private Q_SLOTS:
         others << SyncStore::opIdFor("DEV1", Schema::WorkOrders, QStringLiteral("R2"), 1'750'000'000'000, content);
         others << SyncStore::opIdFor("DEV1", QStringLiteral("sites"), QStringLiteral("R1"), 1'750'000'000'000, content);
         others << SyncStore::opIdFor("DEV1", Schema::WorkOrders, QStringLiteral("R1"), 1'750'000'000'000,
-            "title\x1f" "01a218483b9f-0001-01M8C4GEV8JPGRXM0RHW4A8P71\x1f\x1e");
+            "title\x1f"
+            "01a218483b9f-0001-01M8C4GEV8JPGRXM0RHW4A8P71\x1f\x1e");
         QCOMPARE(others.size(), 5);
         // The time part is the first edit's, the rest does not depend on it.
         const QString later
