@@ -208,7 +208,7 @@ void WorkOrderModel::setSort(int column, Qt::SortOrder order)
 
 QString WorkOrderModel::orderByClause() const
 {
-    // Each order matches one of the work_orders_list_* indexes (schema v4) term by term, so the first screen
+    // Each order matches one of the work_orders_list_* indexes (schema v4, v5) term by term, so the first screen
     // comes straight from the index; test_workordermodel checks every column and direction with EXPLAIN.
     if (m_sortColumn < 0 || m_sortColumn >= columnCount())
         return QStringLiteral("ORDER BY id");
