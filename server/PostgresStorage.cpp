@@ -770,7 +770,8 @@ bool PostgresStorage::encodedChanges(qint64 afterSeq, int limit, EncodedChanges&
         bool ok = codec::appendCompactFlatObject(
             json, QByteArrayView(PQgetvalue(r.get(), i, 4), PQgetlength(r.get(), i, 4)));
         json.append(",\"clocks\":");
-        ok = ok && codec::appendCompactFlatObject(json, clocks);
+        QByteArrayView rowMax;
+        ok = ok && codec::appendCompactFlatObject(json, clocks, &rowMax);
         json.append(",\"id\":");
         codec::appendJsonStringUtf8(json, QByteArrayView(PQgetvalue(r.get(), i, 1), PQgetlength(r.get(), i, 1)));
         json.append(",\"seq\":");
@@ -789,8 +790,8 @@ bool PostgresStorage::encodedChanges(qint64 afterSeq, int limit, EncodedChanges&
             const QByteArray page = protocol::serialize(one);
             json.append(QByteArrayView(page).sliced(
                 onePagePrefix.size(), page.size() - onePagePrefix.size() - onePageSuffix.size()));
+            rowMax = codec::maxClockOfText(clocks);
         }
-        const QByteArrayView rowMax = codec::maxClockOfText(clocks);
         if (QByteArrayView(out.maxClock) < rowMax)
             out.maxClock = rowMax.toByteArray();
         out.lastSeq = int64(r.get(), i, 5);

@@ -9,6 +9,7 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <cstring>
 
 namespace fieldsync::server::codec {
 
@@ -78,7 +79,34 @@ void appendJsonStringUtf8(QByteArray& out, QByteArrayView text)
     out.append('"');
 }
 
-bool appendCompactFlatObject(QByteArray& out, QByteArrayView text)
+namespace {
+
+// One past the closing quote of the JSON string token starting at text[start] == '"', or -1. The next quote is
+// found with memchr; it ends the string unless an odd number of backslashes precede it. Long values (a work
+// order's description) were most of the hub's time serving pages from PostgreSQL when this went byte by byte.
+qsizetype stringEnd(QByteArrayView text, qsizetype start)
+{
+    const char* data = text.data();
+    const qsizetype n = text.size();
+    qsizetype from = start + 1;
+    while (from < n) {
+        const auto* quote = static_cast<const char*>(std::memchr(data + from, '"', size_t(n - from)));
+        if (!quote)
+            return -1;
+        const qsizetype at = quote - data;
+        qsizetype backslashes = 0;
+        while (at - backslashes - 1 > start && data[at - backslashes - 1] == '\\')
+            ++backslashes;
+        if (backslashes % 2 == 0)
+            return at + 1;
+        from = at + 1;
+    }
+    return -1;
+}
+
+} // namespace
+
+bool appendCompactFlatObject(QByteArray& out, QByteArrayView text, QByteArrayView* maxValue)
 {
     struct Member
     {
@@ -92,13 +120,7 @@ bool appendCompactFlatObject(QByteArray& out, QByteArrayView text)
         while (i < n && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'))
             ++i;
     };
-    // A string token starting at text[i] == '"'; returns its end (one past the closing quote), or -1.
-    auto stringEnd = [&](qsizetype start) -> qsizetype {
-        qsizetype j = start + 1;
-        while (j < n && text[j] != '"')
-            j += text[j] == '\\' ? 2 : 1;
-        return j < n ? j + 1 : -1;
-    };
+    QByteArrayView best;
     skipSpace();
     if (i >= n || text[i] != '{')
         return false;
@@ -110,7 +132,7 @@ bool appendCompactFlatObject(QByteArray& out, QByteArrayView text)
         for (;;) {
             if (i >= n || text[i] != '"')
                 return false;
-            const qsizetype keyEnd = stringEnd(i);
+            const qsizetype keyEnd = stringEnd(text, i);
             if (keyEnd < 0)
                 return false;
             const QByteArrayView key = text.sliced(i + 1, keyEnd - i - 2);
@@ -127,7 +149,12 @@ bool appendCompactFlatObject(QByteArray& out, QByteArrayView text)
             skipSpace();
             qsizetype valueEnd = -1;
             if (i < n && text[i] == '"') {
-                valueEnd = stringEnd(i);
+                valueEnd = stringEnd(text, i);
+                if (valueEnd >= 0) {
+                    const QByteArrayView content = text.sliced(i + 1, valueEnd - i - 2);
+                    if (best < content)
+                        best = content;
+                }
             } else {
                 for (const QByteArrayView literal :
                     { QByteArrayView("null"), QByteArrayView("true"), QByteArrayView("false") }) {
@@ -168,27 +195,38 @@ bool appendCompactFlatObject(QByteArray& out, QByteArrayView text)
         out.append(members[m].value);
     }
     out.append('}');
+    if (maxValue)
+        *maxValue = best;
     return true;
 }
 
 QByteArrayView maxClockOfText(QByteArrayView text)
 {
     QByteArrayView best;
-    bool value = false; // the next string is a member value (it follows ':')
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == ':') {
-            value = true;
-        } else if (c == ',' || c == '{') {
-            value = false;
-        } else if (c == '"') {
-            const qsizetype start = ++i;
-            while (i < text.size() && text[i] != '"')
-                i += text[i] == '\\' ? 2 : 1;
-            const QByteArrayView s = text.sliced(start, qMin(i, text.size()) - start);
-            if (value && best < s)
+    const char* data = text.data();
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n) {
+        const auto* quote = static_cast<const char*>(std::memchr(data + i, '"', size_t(n - i)));
+        if (!quote)
+            break;
+        const qsizetype start = quote - data;
+        // A member value follows ':' (spaces aside); a key follows '{' or ','.
+        qsizetype before = start;
+        while (before > 0
+            && (data[before - 1] == ' ' || data[before - 1] == '\n' || data[before - 1] == '\t'
+                || data[before - 1] == '\r'))
+            --before;
+        const qsizetype end = stringEnd(text, start);
+        const qsizetype stop = end < 0 ? n : end - 1; // an unterminated string runs to the end
+        if (before > 0 && data[before - 1] == ':') {
+            const QByteArrayView s = text.sliced(start + 1, stop - start - 1);
+            if (best < s)
                 best = s;
         }
+        if (end < 0)
+            break;
+        i = end;
     }
     return best;
 }

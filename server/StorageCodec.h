@@ -28,8 +28,9 @@ void appendJsonStringUtf8(QByteArray& out, QByteArrayView text);
 // separators) into the compact form protocol::serialize writes (members in key order, no spaces), appending it
 // to `out`. Member values are copied as printed: jsonb escapes strings exactly as the protocol does. Returns
 // false, leaving `out` as it was, for anything else (nested values, numbers, non-ASCII or escaped keys,
-// malformed text); the caller then decodes the row.
-bool appendCompactFlatObject(QByteArray& out, QByteArrayView jsonbText);
+// malformed text); the caller then decodes the row. With `maxValue`, also the largest string member value, as
+// maxClockOfText() finds it (the same pass over the text).
+bool appendCompactFlatObject(QByteArray& out, QByteArrayView jsonbText, QByteArrayView* maxValue = nullptr);
 // The largest member value (byte order, unescaped text between the quotes) of a flat JSON object of strings,
 // such as stored field clocks; empty when there is none.
 QByteArrayView maxClockOfText(QByteArrayView clocksJson);

@@ -99,6 +99,9 @@ void TestStorageCodec::maxClockOfText()
     // Keys never count, however large; escaped quotes do not end a string.
     QCOMPARE(codec::maxClockOfText("{\"zzzz\":\"0001\",\"y\\\"zz\":\"0002\"}"), QByteArrayView("0002"));
     QCOMPARE(codec::maxClockOfText("{\"a\": \"0005\", \"b\": \"0004\"}"), QByteArrayView("0005"));
+    // A quote after an even run of backslashes ends the string; after an odd run it does not.
+    QCOMPARE(codec::maxClockOfText("{\"a\":\"1\\\\\",\"b\":\"0\\\"9\"}"), QByteArrayView("1\\\\"));
+    QCOMPARE(codec::maxClockOfText("{\"a\":\"0\",\"b\":\"2\\\"\"}"), QByteArrayView("2\\\""));
 }
 
 void TestStorageCodec::compactFlatObject()
@@ -111,8 +114,19 @@ void TestStorageCodec::compactFlatObject()
         { QStringLiteral("notes"), QString::fromUtf8("a \"quoted\" line\nnext \x01 \xc3\xbc") },
         { QStringLiteral("deleted"), true }, { QStringLiteral("a_longer_key"), false } };
     QByteArray out = "prefix";
-    QVERIFY(codec::appendCompactFlatObject(out, printed));
+    QByteArrayView largest;
+    QVERIFY(codec::appendCompactFlatObject(out, printed, &largest));
     QCOMPARE(out, "prefix" + QJsonDocument(expected).toJson(QJsonDocument::Compact));
+    QCOMPARE(largest, codec::maxClockOfText(printed));
+    QCOMPARE(largest, QByteArrayView("x"));
+    // Backslash runs before a quote: even ends the string, odd escapes the quote.
+    const QByteArray runs = "{\"b\": \"tail \\\\\", \"a\": \"say \\\"hi\\\\\\\" \\\\\\\\\"}";
+    out.clear();
+    QVERIFY2(codec::appendCompactFlatObject(out, runs, &largest), runs.constData());
+    QCOMPARE(QJsonDocument::fromJson(out).object(), QJsonDocument::fromJson(runs).object());
+    QCOMPARE(QJsonDocument::fromJson(out).object().value(QStringLiteral("a")).toString(),
+        QStringLiteral("say \"hi\\\" \\\\"));
+    QCOMPARE(largest, codec::maxClockOfText(runs));
     out.clear();
     QVERIFY(codec::appendCompactFlatObject(out, "{}"));
     QCOMPARE(out, QByteArray("{}"));
