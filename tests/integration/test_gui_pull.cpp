@@ -26,7 +26,7 @@ namespace th = fieldsync::test;
 
 namespace {
 
-constexpr int BacklogRows = 20'000;
+constexpr int BacklogRows = 40'000;
 
 SyncSettings settingsFor(const QUrl& hub, const QByteArray& token, const QString& connection, int batch)
 {
@@ -126,7 +126,6 @@ private Q_SLOTS:
         heartbeat.start();
 
         // Type while pages arrive; Tab leaves the field and saves it.
-        const bool typedDuringPull = pullRunning;
         title->setFocus();
         title->selectAll();
         const QString typed = QStringLiteral("Boiler service, pressure valve replaced, flue checked, customer signed");
@@ -134,6 +133,7 @@ private Q_SLOTS:
             QTest::keyClicks(title, QString(c));
             QTest::qWait(2);
         }
+        const bool typedDuringPull = pullRunning; // still pulling when the last key was typed
         QTest::keyClick(title, Qt::Key_Tab);
         QTRY_COMPARE(store.row(Schema::WorkOrders, mine)->value(QStringLiteral("title")).toString(), typed);
 
@@ -148,10 +148,13 @@ private Q_SLOTS:
         qInfo("pulled %d rows while typing; GUI heartbeat: %d ticks, longest gap %.1f ms", BacklogRows, ticks,
             longestGapMs);
 
-        // The edit made during the pull reaches the hub.
+        // The edit made during the pull reaches the hub. The status of a run that ended before the edit was saved
+        // says "up to date, nothing pending" too: wait for a run that succeeded after this point.
+        const QDateTime before = sync.lastStatus().lastSuccess;
         sync.syncNow();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            sync.lastStatus().state == SyncStatus::State::UpToDate && sync.lastStatus().pendingChanges == 0, 60'000);
+        QTRY_VERIFY_WITH_TIMEOUT(sync.lastStatus().state == SyncStatus::State::UpToDate
+                && sync.lastStatus().pendingChanges == 0 && sync.lastStatus().lastSuccess > before,
+            60'000);
         th::Http http(hub.url().toString());
         const th::HttpReply page
             = http.get(QStringLiteral("/v1/rows?table=work_orders&bucket=%1").arg(audit::bucketOf(mine)), laptop.token);
