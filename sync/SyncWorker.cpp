@@ -5,7 +5,9 @@
 #include "HttpTransport.h"
 #include "LocalStore.h"
 #include "Schema.h"
+#include "SqliteRaw.h"
 #include "SyncStore.h"
+#include "WalCheckpointer.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -140,6 +142,11 @@ void SyncWorker::start()
     }
     m_sync = std::make_unique<SyncStore>(m_store.get());
     m_sync->prepare();
+    // This connection writes every pulled page and push answer: its log is checkpointed on a thread of its own
+    // instead of inside these commits.
+    m_checkpointer = std::make_unique<WalCheckpointer>(m_store->path());
+    if (!m_checkpointer->attach(RawStatements::handle(m_store->database())))
+        m_checkpointer.reset();
     m_http = std::make_unique<HttpTransport>(m_networkFactory);
     m_started = true;
 
@@ -185,6 +192,7 @@ void SyncWorker::stop()
     m_retryTimer.stop();
     abortRequests();
     m_running = false;
+    m_checkpointer.reset(); // before the connection it is attached to closes
     m_sync.reset();
     m_store.reset();
 }

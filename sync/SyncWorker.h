@@ -27,6 +27,7 @@ class Clock;
 class HybridLogicalClock;
 class LocalStore;
 class SyncStore;
+class WalCheckpointer;
 struct TableDef;
 
 // The sync engine's worker. Lives in the sync thread (SyncController moves it there) or, in tests, in the
@@ -138,6 +139,7 @@ private:
 
     std::unique_ptr<LocalStore> m_store;
     std::unique_ptr<SyncStore> m_sync;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // attached to m_store's connection
     std::unique_ptr<HttpTransport> m_http; // requests and answers on a thread of their own
 
     QTimer m_intervalTimer;
