@@ -134,10 +134,9 @@ private:
         connect(reply, &QNetworkReply::finished, this, [this, reply, id, index, asked] {
             if (!m_chains.contains(id))
                 return;
-            const bool ok = succeeded(reply);
             const Result r = take(reply);
             if (!*asked) {
-                if (ok)
+                if (r.succeeded())
                     follow(id, r.body, true);
                 else
                     m_chains[id].ended = true; // a failed answer names nothing
@@ -180,8 +179,8 @@ private:
             const Result r = it->ready.take(it->delivered++);
             // A chain ends at its first failed answer: a later page asked for from that answer's head must not be
             // applied in place of the rows the failed one did not bring.
-            const bool failed = !(r.status >= 200 && r.status < 300 && r.error == QNetworkReply::NoError);
-            const bool last = failed || (it->ended && it->outstanding == 0 && !it->parked && it->ready.isEmpty());
+            const bool last
+                = !r.succeeded() || (it->ended && it->outstanding == 0 && !it->parked && it->ready.isEmpty());
             post(id, r, last);
             if (last) {
                 abort(it->replies);

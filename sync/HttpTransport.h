@@ -37,6 +37,7 @@ public:
         QNetworkReply::NetworkError error = QNetworkReply::NoError;
         QString errorText;
         QByteArray body;
+        bool succeeded() const { return status >= 200 && status < 300 && error == QNetworkReply::NoError; }
     };
     using Done = std::function<void(const Result&)>;
     // A chain of GETs where each answer names the next request near its start (the pull's cursor). The function

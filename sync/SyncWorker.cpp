@@ -281,12 +281,9 @@ QNetworkRequest SyncWorker::makeRequest(const SyncSettings& settings, const QStr
 SyncWorker::Http SyncWorker::toHttp(const HttpTransport::Result& res, bool rawSuccess)
 {
     Http r;
-    r.status = res.status;
-    r.error = res.error;
-    r.errorText = res.errorText;
-    r.body = res.body;
+    static_cast<HttpTransport::Result&>(r) = res;
     // Pages and push answers have their own parser (no QJsonObject in between); error bodies are small.
-    r.raw = rawSuccess && r.status >= 200 && r.status < 300 && r.error == QNetworkReply::NoError;
+    r.raw = rawSuccess && r.succeeded();
     if (r.status != 0 && !r.body.isEmpty() && !r.raw) {
         const protocol::Parsed<QJsonObject> parsed = protocol::parseObject(r.body);
         if (parsed)

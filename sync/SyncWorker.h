@@ -78,12 +78,9 @@ Q_SIGNALS:
     void runFinished(bool ok); // after every run, for tests and diagnostics
 
 private:
-    struct Http
+    // The transport's answer (status, error, body) and what the worker reads from it.
+    struct Http : HttpTransport::Result
     {
-        int status = 0; // HTTP status, 0 when no answer
-        QNetworkReply::NetworkError error = QNetworkReply::NoError;
-        QString errorText;
-        QByteArray body;
         std::optional<QJsonObject> json; // parsed body when it is a JSON object
         bool raw = false; // a 2xx body left unparsed for the handler's own parser (parse failures are its to report)
     };
