@@ -6,11 +6,14 @@
 #include "Clock.h"
 #include "LocalStore.h"
 #include "Schema.h"
+#include "SearchIndexBuild.h"
 #include "SyncStore.h"
 #include "SyncWorker.h"
 #include "Ulid.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -374,6 +377,12 @@ private Q_SLOTS:
         QVERIFY(search.exec(QStringLiteral("SELECT COUNT(*) FROM work_orders_fts WHERE work_orders_fts MATCH 'pump'")));
         QVERIFY(search.next());
         QCOMPARE(search.value(0).toInt(), 30);
+        // Built on a thread of its own (SearchIndexBuild) and installed whole: FTS5 finds it consistent with the
+        // table, and the scratch database is gone.
+        QVERIFY2(
+            search.exec(QStringLiteral("INSERT INTO work_orders_fts (work_orders_fts) VALUES ('integrity-check')")),
+            qPrintable(search.lastError().text()));
+        QVERIFY(!QFile::exists(SearchIndexBuild::scratchPath(a.ui->path())));
         QCOMPARE(a.localHash(), serverHash(*m_server));
     }
 
