@@ -1116,9 +1116,10 @@ bool SyncStore::endBulkLoad()
             }
         }
     }
-    if (!search && !begin())
-        return false;
-    if (search) {
+    if (!search) {
+        if (!begin())
+            return false;
+    } else {
         // BEGIN IMMEDIATE would take the scratch database's write lock too, which the build's thread needs:
         // the store's write lock is taken by a first write instead, and the thread starts once it is held, so no
         // content row changes between the thread's snapshot and the commit.

@@ -12,6 +12,7 @@
 #include "Ulid.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -351,6 +352,8 @@ private Q_SLOTS:
         for (int i = 0; i < 30; ++i)
             m_server->writeRemote(QStringLiteral("01J0000000000000000000%1").arg(i, 4, 10, QLatin1Char('0')),
                 { { QStringLiteral("title"), QStringLiteral("pump %1").arg(i) } });
+        // The search index must be built beside the other indexes, not fall back to the in-place rebuild.
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("search index rebuilt in place")));
         Device a(m_dir.path(), QStringLiteral("bulk"), m_server.get(), m_clock.get(), 10);
         SyncStore store(a.ui.get());
         QSqlQuery count(a.ui->database());
