@@ -25,6 +25,9 @@ public:
 
     QString backendName() const override { return QStringLiteral("postgresql"); }
     void migrate() override;
+    // The schema up to `version` only (the upgrade path's tests); migrate() goes to schemaVersion().
+    void migrateTo(int version);
+    static int schemaVersion();
     void ping() override;
 
     std::optional<DeviceRecord> deviceByTokenHash(const QByteArray& tokenHash) override;

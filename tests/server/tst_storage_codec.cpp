@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <libpq-fe.h>
+
 using namespace fieldsync;
 using namespace fieldsync::server;
 
@@ -54,6 +56,31 @@ protocol::Row sampleRow(int i)
     return row;
 }
 
+// Runs one statement on a libpq connection; false (with the server's message logged) when it fails.
+bool pgRun(PGconn* c, const QByteArray& sql, const QList<QByteArray>& params = {})
+{
+    QList<const char*> values;
+    for (const QByteArray& p : params)
+        values.append(p.constData());
+    PGresult* r = PQexecParams(c, sql.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
+    const ExecStatusType status = PQresultStatus(r);
+    const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    if (!ok)
+        qWarning() << sql << PQerrorMessage(c);
+    PQclear(r);
+    return ok;
+}
+
+QByteArray pgValue(PGconn* c, const QByteArray& sql)
+{
+    PGresult* r = PQexec(c, sql.constData());
+    QByteArray value;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
+        value = QByteArray(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return value;
+}
+
 } // namespace
 
 class TestStorageCodec : public QObject
@@ -66,6 +93,7 @@ private slots:
     void compactFlatObject();
     void encodedPageMatchesSerializedRows();
     void encodedPageMatchesSerializedRowsPostgres();
+    void upgradeToJsonKeepsRowsPostgres();
     void pushAnswerMatchesSerialize();
 
 private:
@@ -156,6 +184,95 @@ void TestStorageCodec::encodedPageMatchesSerializedRowsPostgres()
     PostgresStorage storage(url.toUtf8());
     storage.migrate();
     checkEncodedPages(storage);
+}
+
+// Schema 2 stores a row's values, clocks and authors as json instead of jsonb: rows a version-1 hub wrote (jsonb,
+// printed back with jsonb's spacing and key order) read back the same, pages of them match the protocol's writer,
+// and rows written afterwards join the same feed.
+void TestStorageCodec::upgradeToJsonKeepsRowsPostgres()
+{
+    const QString url = qEnvironmentVariable("FIELDSYNC_TEST_DATABASE");
+    if (!url.startsWith(QLatin1String("postgres")))
+        QSKIP("PostgreSQL only (FIELDSYNC_TEST_DATABASE)");
+    QVERIFY(url.contains(QLatin1String("/fieldsync?")));
+    PGconn* admin = PQconnectdb(url.toUtf8().constData());
+    QCOMPARE(PQstatus(admin), CONNECTION_OK);
+    const bool created = pgRun(admin, "DROP DATABASE IF EXISTS fieldsync_upgrade")
+        && pgRun(admin, "CREATE DATABASE fieldsync_upgrade");
+    PQfinish(admin);
+    QVERIFY(created);
+    QString upgradeUrl = url;
+    upgradeUrl.replace(QLatin1String("/fieldsync?"), QLatin1String("/fieldsync_upgrade?"));
+
+    QList<protocol::Row> rows;
+    for (int i = 0; i < 25; ++i) {
+        rows.append(sampleRow(i));
+        rows.last().seq = i + 1;
+    }
+    {
+        PostgresStorage v1(upgradeUrl.toUtf8());
+        v1.migrateTo(1);
+    }
+    PGconn* c = PQconnectdb(upgradeUrl.toUtf8().constData());
+    QCOMPARE(PQstatus(c), CONNECTION_OK);
+    QCOMPARE(pgValue(c, "SELECT value FROM meta WHERE key = 'schema_version'"), QByteArray("1"));
+    QCOMPARE(pgValue(c,
+                 "SELECT data_type FROM information_schema.columns WHERE table_name = 'rows'"
+                 " AND column_name = 'vals'"),
+        QByteArray("jsonb"));
+    // The rows as a version-1 hub stored them.
+    for (const protocol::Row& row : std::as_const(rows)) {
+        const EncodedRow text = codec::encodeRow(row);
+        QVERIFY(pgRun(c,
+            "INSERT INTO rows(tbl, id, vals, clocks, authors, deleted, seq, updated_at, bucket)"
+            " VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6::boolean, $7::bigint, 1700000000000, $8::int)",
+            { row.table.toUtf8(), row.id.toUtf8(), text.values, text.clocks, text.authors,
+                row.deleted() ? "true" : "false", QByteArray::number(row.seq),
+                QByteArray::number(codec::bucketOf(row.id)) }));
+    }
+    QVERIFY(pgRun(c, "SELECT setval('row_seq', 25)"));
+
+    PostgresStorage v2(upgradeUrl.toUtf8());
+    v2.migrate();
+    QCOMPARE(pgValue(c, "SELECT value FROM meta WHERE key = 'schema_version'"),
+        QByteArray::number(PostgresStorage::schemaVersion()));
+    QCOMPARE(pgValue(c,
+                 "SELECT string_agg(data_type, ',' ORDER BY column_name) FROM information_schema.columns"
+                 " WHERE table_name = 'rows' AND column_name IN ('vals', 'clocks', 'authors')"),
+        QByteArray("json,json,json"));
+    // The old rows' text is still jsonb's ("key": value, keys by length): the page encoder compacts it.
+    QVERIFY(pgValue(c, "SELECT vals::text FROM rows WHERE seq = 2").contains("\": "));
+    PQfinish(c);
+
+    const auto pageMatches = [&v2](qint64 after, int limit) {
+        const ChangesRead read = v2.changes(after, limit);
+        EncodedChanges encoded;
+        if (!v2.encodedChanges(after, limit, encoded))
+            return false;
+        protocol::ChangesPage page;
+        page.rows = read.rows;
+        const QByteArray expected = protocol::serialize(page);
+        const QByteArray rowsStart = "\"rows\":";
+        const qsizetype begin = expected.indexOf(rowsStart) + rowsStart.size();
+        const qsizetype end = expected.lastIndexOf(",\"server_hlc\"");
+        return encoded.rowsJson == expected.sliced(begin, end - begin) && encoded.count == read.rows.size();
+    };
+    QCOMPARE(v2.changes(0, 500).rows, rows);
+    QVERIFY(pageMatches(0, 500));
+    QVERIFY(pageMatches(10, 7));
+
+    // Written after the upgrade: compact json text, the next seqs of the same feed.
+    QList<protocol::Row> again { sampleRow(3), sampleRow(30) };
+    again[0].values.insert(QStringLiteral("title"), QStringLiteral("edited after the upgrade"));
+    qint64 head = -1;
+    v2.pushTransaction({}, [&](PushTransaction& tx) { head = tx.writeRows(again, 1'700'000'000'001); });
+    QCOMPARE(head, qint64(25));
+    QCOMPARE(again[0].seq, qint64(26));
+    QCOMPARE(again[1].seq, qint64(27));
+    QCOMPARE(v2.row(again[0].table, again[0].id), std::optional<protocol::Row>(again[0]));
+    QCOMPARE(v2.changes(0, 500).rows.size(), 26); // row 3 moved to the end of the feed
+    QVERIFY(pageMatches(0, 500));
+    QVERIFY(pageMatches(20, 5));
 }
 
 void TestStorageCodec::pushAnswerMatchesSerialize()
