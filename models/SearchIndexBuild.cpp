@@ -34,6 +34,37 @@ QString unquoted(QString text)
     return text;
 }
 
+// Follows SQL quoting ('…', "…", `…`, […]) one character at a time: true while `c` is part of a quoted run,
+// its opening and closing characters included.
+bool inQuotes(QChar c, QChar* quote)
+{
+    if (!quote->isNull()) {
+        if (c == *quote)
+            *quote = QChar();
+        return true;
+    }
+    if (c == u'\'' || c == u'"' || c == u'`') {
+        *quote = c;
+        return true;
+    }
+    if (c == u'[') {
+        *quote = u']';
+        return true;
+    }
+    return false;
+}
+
+bool exec(sqlite3* db, const QString& sql, QString* error)
+{
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, &message) == SQLITE_OK)
+        return true;
+    if (error)
+        *error = QString::fromUtf8(message ? message : sqlite3_errmsg(db));
+    sqlite3_free(message);
+    return false;
+}
+
 // The arguments of "CREATE VIRTUAL TABLE … USING fts5(a, b, key=value, …)", split at the commas outside quotes.
 QStringList moduleArguments(const QString& sql, bool* ok)
 {
@@ -48,13 +79,7 @@ QStringList moduleArguments(const QString& sql, bool* ok)
     int depth = 0;
     for (qsizetype i = open + 1; i < close; ++i) {
         const QChar c = sql.at(i);
-        if (!quote.isNull()) {
-            if (c == quote)
-                quote = QChar();
-        } else if (c == u'\'' || c == u'"' || c == u'`') {
-            quote = c;
-        } else if (c == u'[') {
-            quote = u']';
+        if (inQuotes(c, &quote)) {
         } else if (c == u'(') {
             ++depth;
         } else if (c == u')') {
@@ -77,17 +102,8 @@ qsizetype optionEquals(const QString& arg)
 {
     QChar quote;
     for (qsizetype i = 0; i < arg.size(); ++i) {
-        const QChar c = arg.at(i);
-        if (!quote.isNull()) {
-            if (c == quote)
-                quote = QChar();
-        } else if (c == u'\'' || c == u'"' || c == u'`') {
-            quote = c;
-        } else if (c == u'[') {
-            quote = u']';
-        } else if (c == u'=') {
+        if (!inQuotes(arg.at(i), &quote) && arg.at(i) == u'=')
             return i;
-        }
     }
     return -1;
 }
@@ -115,17 +131,6 @@ SearchIndexBuild::~SearchIndexBuild()
     }
     QFile::remove(scratchPath(m_databasePath));
     QFile::remove(scratchPath(m_databasePath) + QStringLiteral("-journal"));
-}
-
-bool SearchIndexBuild::exec(sqlite3* db, const QString& sql, QString* error) const
-{
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, &message) == SQLITE_OK)
-        return true;
-    if (error)
-        *error = QString::fromUtf8(message ? message : sqlite3_errmsg(db));
-    sqlite3_free(message);
-    return false;
 }
 
 bool SearchIndexBuild::parseDefinition(const QString& sql, QString* error)
@@ -198,6 +203,29 @@ bool SearchIndexBuild::attach(QString* error)
     if (!exec(m_owner, QStringLiteral("ATTACH DATABASE '%1' AS %2").arg(path, QLatin1String(ScratchSchema)), error))
         return false;
     m_attached = true;
+    return true;
+}
+
+bool SearchIndexBuild::begin(QString* error)
+{
+    if (!m_attached) {
+        *error = QStringLiteral("scratch database not attached");
+        return false;
+    }
+    if (!exec(m_owner, QStringLiteral("BEGIN"), error))
+        return false;
+    // The store's write lock, taken by writing the main database's user_version back as it is.
+    sqlite3_stmt* stmt = nullptr;
+    int version = 0;
+    if (sqlite3_prepare_v2(m_owner, "PRAGMA main.user_version", -1, &stmt, nullptr) == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW)
+        version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    if (!exec(m_owner, QStringLiteral("PRAGMA main.user_version = %1").arg(version), error)) {
+        exec(m_owner, QStringLiteral("ROLLBACK"), nullptr);
+        return false;
+    }
+    start();
     return true;
 }
 

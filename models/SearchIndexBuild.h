@@ -20,16 +20,16 @@ namespace fieldsync {
 // one inside the owner's transaction. It first empties the index through FTS5's own 'delete-all' command, which
 // also drops what the owner connection's FTS5 module had cached of it.
 //
-// The thread must see exactly the rows the owner commits with: start() is called once the owner holds the store's
-// write lock, and the owner changes no content row in that transaction, so the thread's snapshot is the content
-// at the commit. The owner takes that lock with a first write to its main database, not with BEGIN IMMEDIATE,
-// which would lock the attached scratch database against the thread as well.
+// The thread must see exactly the rows the owner commits with: begin() opens the owner's transaction and starts
+// the thread once the store's write lock is held, and the owner changes no content row in that transaction, so
+// the thread's snapshot is the content at the commit. begin() takes that lock with a first write to the main
+// database (its user_version, written back unchanged), not with BEGIN IMMEDIATE, which would lock the attached
+// scratch database against the thread as well.
 //
 // On the owner's thread:
 //     SearchIndexBuild build(db, path, "work_orders_fts");
 //     build.attach(&error);   // outside a transaction: reads the definition, attaches the scratch database
-//     BEGIN; a write to main  // the store's write lock
-//     build.start();          // the thread reads the content from here
+//     build.begin(&error);    // the owner's transaction, the store's write lock, then the thread
 //     … other statements of the transaction …
 //     build.install(&error);  // waits for the thread, then copies the index; false: rebuild in place instead
 //     COMMIT
@@ -44,7 +44,7 @@ public:
     SearchIndexBuild& operator=(const SearchIndexBuild&) = delete;
 
     bool attach(QString* error);
-    void start();
+    bool begin(QString* error); // false: no transaction is open
     bool install(QString* error);
 
     static QString scratchPath(const QString& databasePath) { return databasePath + QStringLiteral(".search-build"); }
@@ -52,8 +52,8 @@ public:
 
 private:
     bool parseDefinition(const QString& sql, QString* error);
+    void start();
     void run();
-    bool exec(sqlite3* db, const QString& sql, QString* error) const;
 
     sqlite3* const m_owner;
     const QString m_databasePath;

@@ -1116,21 +1116,12 @@ bool SyncStore::endBulkLoad()
             }
         }
     }
-    if (!search) {
-        if (!begin())
-            return false;
-    } else {
-        // BEGIN IMMEDIATE would take the scratch database's write lock too, which the build's thread needs:
-        // the store's write lock is taken by a first write instead, and the thread starts once it is held, so no
-        // content row changes between the thread's snapshot and the commit.
-        QSqlQuery q(m_store->database());
-        if (!q.exec(QStringLiteral("BEGIN"))
-            || !q.exec(QStringLiteral("UPDATE main.meta SET value = value WHERE key = 'sync_bulk_rebuild'"))) {
-            const QString error = q.lastError().text();
-            rollback();
+    if (search) {
+        QString error;
+        if (!search->begin(&error))
             return fail(error);
-        }
-        search->start();
+    } else if (!begin()) {
+        return false;
     }
     QSqlQuery ddl(m_store->database());
     const auto run = [&](const QString& sql) {

@@ -100,10 +100,7 @@ private Q_SLOTS:
         {
             SearchIndexBuild build(RawStatements::handle(db), m_path, s("work_orders_fts"));
             QString error;
-            QVERIFY2(build.attach(&error), qPrintable(error));
-            QVERIFY(exec(db, s("BEGIN")));
-            QVERIFY(exec(db, s("UPDATE main.meta SET value = value WHERE key = 'schema'")));
-            build.start();
+            QVERIFY2(build.attach(&error) && build.begin(&error), qPrintable(error));
             QVERIFY2(build.install(&error), qPrintable(error));
             QVERIFY(exec(db, s("COMMIT")));
         }
@@ -146,10 +143,7 @@ private Q_SLOTS:
         const QSqlDatabase db = m_store->database();
         SearchIndexBuild build(RawStatements::handle(db), m_path, s("work_orders_fts"));
         QString error;
-        QVERIFY2(build.attach(&error), qPrintable(error));
-        QVERIFY(exec(db, s("BEGIN")));
-        QVERIFY(exec(db, s("UPDATE main.meta SET value = value WHERE key = 'schema'")));
-        build.start();
+        QVERIFY2(build.attach(&error) && build.begin(&error), qPrintable(error));
         {
             QSqlDatabase other = QSqlDatabase::addDatabase(s("QSQLITE"), s("other"));
             other.setDatabaseName(m_path);
@@ -174,10 +168,7 @@ private Q_SLOTS:
         {
             SearchIndexBuild build(RawStatements::handle(db), m_path, s("work_orders_fts"));
             QString error;
-            QVERIFY2(build.attach(&error), qPrintable(error));
-            QVERIFY(exec(db, s("BEGIN")));
-            QVERIFY(exec(db, s("UPDATE main.meta SET value = value WHERE key = 'schema'")));
-            build.start();
+            QVERIFY2(build.attach(&error) && build.begin(&error), qPrintable(error));
             QVERIFY(exec(db, s("ROLLBACK")));
         }
         QVERIFY(!QFile::exists(SearchIndexBuild::scratchPath(m_path)));
@@ -195,10 +186,7 @@ private Q_SLOTS:
         const QSqlDatabase db = m_store->database();
         SearchIndexBuild build(RawStatements::handle(db), m_path, s("work_orders_fts"));
         QString error;
-        QVERIFY2(build.attach(&error), qPrintable(error));
-        QVERIFY(exec(db, s("BEGIN")));
-        QVERIFY(exec(db, s("UPDATE main.meta SET value = value WHERE key = 'schema'")));
-        build.start();
+        QVERIFY2(build.attach(&error) && build.begin(&error), qPrintable(error));
         QVERIFY2(build.install(&error), qPrintable(error));
         QVERIFY(exec(db, s("COMMIT")));
         QVERIFY2(integrityCheck(db, &error), qPrintable(error));
