@@ -5,8 +5,37 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QProcess>
+#include <QUrl>
+
+#include <cstring>
 
 namespace fieldsync::bench {
+
+namespace {
+
+QString testClusterUser()
+{
+    return qEnvironmentVariable("FIELDSYNC_TEST_PG_USER", QStringLiteral("postgres"));
+}
+
+// createdb or dropdb `name` in the cluster of tests/server/pg_env.sh.
+bool runTestClusterTool(const QString& tool, const QString& name, QString* error)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    const QString bin = postgresBinDir();
+    process.start(bin.isEmpty() ? tool : bin + u'/' + tool,
+        { QStringLiteral("-h"), qEnvironmentVariable("FIELDSYNC_TEST_PG_HOST"), QStringLiteral("-p"),
+            qEnvironmentVariable("FIELDSYNC_TEST_PG_PORT"), QStringLiteral("-U"), testClusterUser(), name });
+    if (!process.waitForFinished(60'000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        *error = QStringLiteral("%1 failed: %2 %3")
+                     .arg(tool, QString::fromLocal8Bit(process.readAll()), process.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
 
 Backends::Backends(QString workDir)
     : m_workDir(std::move(workDir))
@@ -30,20 +59,10 @@ QString Backends::freshDatabase(const QString& backend, QString* error)
     // Under tests/server/pg_env.sh (how scripts/bench.sh and main() run it) the cluster is the test suite's.
     const QString host = qEnvironmentVariable("FIELDSYNC_TEST_PG_HOST");
     if (!host.isEmpty()) {
-        const QString port = qEnvironmentVariable("FIELDSYNC_TEST_PG_PORT");
-        const QString user = qEnvironmentVariable("FIELDSYNC_TEST_PG_USER", QStringLiteral("postgres"));
-        QProcess createdb;
-        createdb.setProcessChannelMode(QProcess::MergedChannels);
-        const QString bin = postgresBinDir();
-        createdb.start(bin.isEmpty() ? QStringLiteral("createdb") : bin + QStringLiteral("/createdb"),
-            { QStringLiteral("-h"), host, QStringLiteral("-p"), port, QStringLiteral("-U"), user, name });
-        if (!createdb.waitForFinished(60'000) || createdb.exitStatus() != QProcess::NormalExit
-            || createdb.exitCode() != 0) {
-            *error = QStringLiteral("createdb failed: %1 %2")
-                         .arg(QString::fromLocal8Bit(createdb.readAll()), createdb.errorString());
+        if (!runTestClusterTool(QStringLiteral("createdb"), name, error))
             return {};
-        }
-        return QStringLiteral("postgresql:///%1?host=%2&port=%3&user=%4").arg(name, host, port, user);
+        return QStringLiteral("postgresql:///%1?host=%2&port=%3&user=%4")
+            .arg(name, host, qEnvironmentVariable("FIELDSYNC_TEST_PG_PORT"), testClusterUser());
     }
     if (!m_postgres) {
         Reporter::note(QStringLiteral("starting a throwaway PostgreSQL cluster"));
@@ -59,6 +78,30 @@ QString Backends::freshDatabase(const QString& backend, QString* error)
         return {};
     }
     return m_postgres->url(name);
+}
+
+bool Backends::discard(const QString& databaseUrl)
+{
+    const QUrl url(databaseUrl);
+    QString error;
+    if (url.scheme() == QLatin1String("sqlite")) {
+        if (removeSqliteFiles(databaseUrl.mid(int(std::strlen("sqlite://"))), &error))
+            return true;
+    } else {
+        const QString name = url.path().mid(1);
+        if (!qEnvironmentVariableIsEmpty("FIELDSYNC_TEST_PG_HOST")) {
+            if (runTestClusterTool(QStringLiteral("dropdb"), name, &error))
+                return true;
+        } else if (m_postgres) {
+            if (m_postgres->dropDatabase(name))
+                return true;
+            error = m_postgres->lastError();
+        } else {
+            error = QStringLiteral("no cluster holds %1").arg(name);
+        }
+    }
+    Reporter::note(QStringLiteral("cannot discard the hub's database: ") + error);
+    return false;
 }
 
 Hub startHub(const Options& options, Backends& backends, const QString& backend, int devices)

@@ -22,6 +22,10 @@ public:
     ~Backends();
     // A new, empty database URL for `backend` ("sqlite" or "postgresql"); empty and *error set on failure.
     QString freshDatabase(const QString& backend, QString* error);
+    // Deletes a database freshDatabase() made, once its server has stopped: the SQLite files, or the
+    // PostgreSQL database. A finished measurement's hub then no longer holds the page cache (gigabytes in a
+    // full run) while the next one runs; see docs/benchmarks.md. Returns false (reason on stderr) on failure.
+    bool discard(const QString& databaseUrl);
 
 private:
     QString m_workDir;

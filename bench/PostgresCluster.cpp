@@ -122,6 +122,19 @@ bool PostgresCluster::createDatabase(const QString& name)
     return true;
 }
 
+bool PostgresCluster::dropDatabase(const QString& name)
+{
+    QString out;
+    if (!runPg(m_binDir + QStringLiteral("/dropdb"),
+            { QStringLiteral("-h"), m_dir, QStringLiteral("-p"), QString::number(m_port), QStringLiteral("-U"),
+                QStringLiteral("postgres"), name },
+            &out)) {
+        m_error = QStringLiteral("dropdb failed: ") + out;
+        return false;
+    }
+    return true;
+}
+
 void PostgresCluster::stop()
 {
     if (!m_running)

@@ -72,6 +72,7 @@ public:
     void stop();
     QString url(const QString& database = QStringLiteral("fieldsync")) const;
     bool createDatabase(const QString& name);
+    bool dropDatabase(const QString& name);
     QString lastError() const { return m_error; }
 
 private:

@@ -20,6 +20,7 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTableView>
@@ -290,6 +291,17 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
             { QStringLiteral("error"), hub.error } });
         return false;
     }
+    const QString devicePath = QDir(o.workDir).filePath(QStringLiteral("device-%1.db").arg(backend));
+    const QString naivePushPath = QDir(o.workDir).filePath(QStringLiteral("naive-push-%1.db").arg(backend));
+    const QString naivePullPath = QDir(o.workDir).filePath(QStringLiteral("naive-pull-%1.db").arg(backend));
+    // Declared before the stores, so it runs after they are closed: the next back end's measurements run
+    // without this one's databases in the page cache.
+    const auto discard = qScopeGuard([&] {
+        hub.server->stop();
+        backends.discard(hub.server->databaseUrl());
+        for (const QString& path : { devicePath, naivePushPath, naivePullPath })
+            backends.discard(QStringLiteral("sqlite://") + path);
+    });
     const QUrl url = hub.server->baseUrl();
     QString error;
     Reporter::note(QStringLiteral("sync suite on %1: seeding the hub with %2 rows").arg(backend).arg(o.syncRows));
@@ -299,7 +311,6 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
     }
 
     // ---- the device under test: its UI connection, model and view on this thread, the worker on its own.
-    const QString devicePath = QDir(o.workDir).filePath(QStringLiteral("device-%1.db").arg(backend));
     if (!createDeviceStore(devicePath, hub.devices.at(1).deviceId, &error)) {
         Reporter::note(QStringLiteral("device store: ") + error);
         return false;
@@ -469,8 +480,6 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
 
     // ---- baseline: the seed article's loop on two more devices, same hub, same rows
     Reporter::note(QStringLiteral("naive_push: %1 rows, one POST each").arg(o.naiveRows));
-    const QString naivePushPath = QDir(o.workDir).filePath(QStringLiteral("naive-push-%1.db").arg(backend));
-    const QString naivePullPath = QDir(o.workDir).filePath(QStringLiteral("naive-pull-%1.db").arg(backend));
     if (!createDeviceStore(naivePushPath, hub.devices.at(2).deviceId, &error)
         || !createDeviceStore(naivePullPath, hub.devices.at(3).deviceId, &error)) {
         Reporter::note(QStringLiteral("baseline store: ") + error);
@@ -546,7 +555,6 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
     ratios.insert(
         QStringLiteral("note"), QStringLiteral("rows/s of the sync engine divided by rows/s of the baseline"));
     Reporter::emitLine(ratios);
-    hub.server->stop();
     return pushed && round && baselineOk;
 }
 

@@ -132,7 +132,11 @@ bool runUiSuite(const Options& o)
         QStringLiteral("--ui-keystrokes"), QString::number(o.uiKeystrokes), QStringLiteral("--ui-edits"),
         QString::number(o.uiEdits) };
     args << QStringLiteral("--ui-start-ms") << QString::number(monotonicMs(), 'f', 3);
-    return runSelf(args, 900'000) == 0;
+    const bool ok = runSelf(args, 900'000) == 0;
+    // The next suites run without this store in the page cache (see Backends::discard).
+    if (!removeSqliteFiles(path, &error))
+        Reporter::note(QStringLiteral("ui: ") + error);
+    return ok;
 }
 
 int runUiChild(const Options& o, const QString& databasePath)
