@@ -299,8 +299,11 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
     const auto discard = qScopeGuard([&] {
         hub.server->stop();
         backends.discard(hub.server->databaseUrl());
-        for (const QString& path : { devicePath, naivePushPath, naivePullPath })
-            backends.discard(QStringLiteral("sqlite://") + path);
+        QString error;
+        for (const QString& path : { devicePath, naivePushPath, naivePullPath }) {
+            if (!removeSqliteFiles(path, &error))
+                Reporter::note(QStringLiteral("device store: ") + error);
+        }
     });
     const QUrl url = hub.server->baseUrl();
     QString error;
