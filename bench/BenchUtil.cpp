@@ -214,16 +214,4 @@ double monotonicMs()
     return double(t.tv_sec) * 1000.0 + double(t.tv_nsec) / 1e6;
 }
 
-bool removeSqliteFiles(const QString& path, QString* error)
-{
-    bool ok = true;
-    for (const QString& file : QStringList { path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm") }) {
-        if (QFile::exists(file) && !QFile::remove(file)) {
-            *error = QStringLiteral("cannot remove %1").arg(file);
-            ok = false;
-        }
-    }
-    return ok;
-}
-
 } // namespace fieldsync::bench

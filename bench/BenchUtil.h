@@ -70,7 +70,4 @@ QJsonObject machineInfo();
 // CLOCK_MONOTONIC in milliseconds: comparable between processes on one machine.
 double monotonicMs();
 
-// Removes an SQLite database with its -wal and -shm files; false (reason in *error) when one stays.
-bool removeSqliteFiles(const QString& path, QString* error);
-
 } // namespace fieldsync::bench

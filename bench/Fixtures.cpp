@@ -1,6 +1,7 @@
 #include "Fixtures.h"
 
 #include "LoadDriver.h"
+#include "models/LocalStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -85,7 +86,7 @@ bool Backends::discard(const QString& databaseUrl)
     const QUrl url(databaseUrl);
     QString error;
     if (url.scheme() == QLatin1String("sqlite")) {
-        if (removeSqliteFiles(databaseUrl.mid(int(std::strlen("sqlite://"))), &error))
+        if (LocalStore::removeFiles(databaseUrl.mid(int(std::strlen("sqlite://"))), &error))
             return true;
     } else {
         const QString name = url.path().mid(1);

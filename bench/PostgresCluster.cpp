@@ -111,25 +111,22 @@ bool PostgresCluster::start()
 
 bool PostgresCluster::createDatabase(const QString& name)
 {
-    QString out;
-    if (!runPg(m_binDir + QStringLiteral("/createdb"),
-            { QStringLiteral("-h"), m_dir, QStringLiteral("-p"), QString::number(m_port), QStringLiteral("-U"),
-                QStringLiteral("postgres"), name },
-            &out)) {
-        m_error = QStringLiteral("createdb failed: ") + out;
-        return false;
-    }
-    return true;
+    return runDatabaseTool(QStringLiteral("createdb"), name);
 }
 
 bool PostgresCluster::dropDatabase(const QString& name)
 {
+    return runDatabaseTool(QStringLiteral("dropdb"), name);
+}
+
+bool PostgresCluster::runDatabaseTool(const QString& tool, const QString& name)
+{
     QString out;
-    if (!runPg(m_binDir + QStringLiteral("/dropdb"),
+    if (!runPg(m_binDir + u'/' + tool,
             { QStringLiteral("-h"), m_dir, QStringLiteral("-p"), QString::number(m_port), QStringLiteral("-U"),
                 QStringLiteral("postgres"), name },
             &out)) {
-        m_error = QStringLiteral("dropdb failed: ") + out;
+        m_error = QStringLiteral("%1 failed: %2").arg(tool, out);
         return false;
     }
     return true;

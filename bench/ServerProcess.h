@@ -76,6 +76,8 @@ public:
     QString lastError() const { return m_error; }
 
 private:
+    bool runDatabaseTool(const QString& tool, const QString& name); // createdb or dropdb
+
     QString m_dir;
     QString m_binDir;
     int m_port = 0;

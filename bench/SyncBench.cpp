@@ -301,7 +301,7 @@ bool runSyncOn(const Options& o, Backends& backends, const QString& backend)
         backends.discard(hub.server->databaseUrl());
         QString error;
         for (const QString& path : { devicePath, naivePushPath, naivePullPath }) {
-            if (!removeSqliteFiles(path, &error))
+            if (!LocalStore::removeFiles(path, &error))
                 Reporter::note(QStringLiteral("device store: ") + error);
         }
     });

@@ -134,7 +134,7 @@ bool runUiSuite(const Options& o)
     args << QStringLiteral("--ui-start-ms") << QString::number(monotonicMs(), 'f', 3);
     const bool ok = runSelf(args, 900'000) == 0;
     // The next suites run without this store in the page cache (see Backends::discard).
-    if (!removeSqliteFiles(path, &error))
+    if (!LocalStore::removeFiles(path, &error))
         Reporter::note(QStringLiteral("ui: ") + error);
     return ok;
 }

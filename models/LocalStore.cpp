@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -229,6 +230,20 @@ StoreError LocalStore::inspect(const QString& path, bool fullCheck)
     }
     QSqlDatabase::removeDatabase(name);
     return result;
+}
+
+bool LocalStore::removeFiles(const QString& path, QString* error)
+{
+    bool ok = true;
+    for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") }) {
+        const QString file = path + suffix;
+        if (QFile::exists(file) && !QFile::remove(file)) {
+            if (error)
+                *error = QStringLiteral("cannot remove %1").arg(file);
+            ok = false;
+        }
+    }
+    return ok;
 }
 
 StoreError LocalStore::checkIntegrity(const QString& path)

@@ -70,6 +70,9 @@ public:
     // Full structural check (PRAGMA quick_check) of a database file through its own read-only connection;
     // usable from any thread, e.g. a periodic audit. open() runs it itself only for files up to 64 MiB.
     static StoreError checkIntegrity(const QString& path);
+    // Deletes a closed store: the database file with its -wal and -shm files. False (the file that stays in
+    // *error) when one cannot be removed; files that are not there count as removed.
+    static bool removeFiles(const QString& path, QString* error = nullptr);
     int schemaVersion() const;
 
     QString meta(const QString& key, const QString& defaultValue = {}) const;

@@ -395,10 +395,8 @@ bool FleetSimulator::createDevice(int index, const DeviceInfo& info, std::option
     d->token = info.token;
     d->id = info.deviceId;
     d->path = QDir(m_dataDir).filePath(QStringLiteral("device-%1.db").arg(index + 1, 3, 10, QLatin1Char('0')));
-    if (!savedSkewMs) {
-        for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
-            QFile::remove(d->path + suffix);
-    }
+    if (!savedSkewMs)
+        LocalStore::removeFiles(d->path);
 
     const int skewed = m_options.skewDevices < 0 ? m_options.devices / 5 : m_options.skewDevices;
     if (savedSkewMs) {

@@ -89,8 +89,7 @@ private:
 
     static bool succeeded(QNetworkReply* reply)
     {
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        return status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError;
+        return Result::succeeded(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->error());
     }
 
     Result take(QNetworkReply* reply)

@@ -37,7 +37,11 @@ public:
         QNetworkReply::NetworkError error = QNetworkReply::NoError;
         QString errorText;
         QByteArray body;
-        bool succeeded() const { return status >= 200 && status < 300 && error == QNetworkReply::NoError; }
+        bool succeeded() const { return succeeded(status, error); }
+        static bool succeeded(int status, QNetworkReply::NetworkError error)
+        {
+            return status >= 200 && status < 300 && error == QNetworkReply::NoError;
+        }
     };
     using Done = std::function<void(const Result&)>;
     // A chain of GETs where each answer names the next request near its start (the pull's cursor). The function

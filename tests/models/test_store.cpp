@@ -5,6 +5,8 @@
 #include "Ulid.h"
 
 #include <QDate>
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlQuery>
@@ -97,6 +99,7 @@ private slots:
     void counts();
     void demoDataIsDeterministicAndRealistic();
     void twoStoresShareOneClockOnTwoThreads();
+    void removeFilesDeletesTheStoreAndItsLog();
 
 private:
     QString path() const { return m_dir->filePath(s("store.sqlite")); }
@@ -558,6 +561,28 @@ void TestStore::twoStoresShareOneClockOnTwoThreads()
     QCOMPARE(check.rowCount(Schema::WorkOrders), 2 * Edits);
     QCOMPARE(check.unsyncedRowCount(), 2 * Edits);
     QCOMPARE(check.meta(s("hlc")), all.last());
+}
+
+void TestStore::removeFilesDeletesTheStoreAndItsLog()
+{
+    const QString file = path();
+    {
+        LocalStore store;
+        QVERIFY(store.open(file, s("removed")));
+        QVERIFY(!store.insertRow(Schema::WorkOrders, sampleOrder()).isEmpty());
+        QVERIFY(QFile::exists(file + s("-wal")));
+    }
+    QFile(file + s("-shm")).open(QIODevice::WriteOnly); // whether or not closing left one
+    QVERIFY(LocalStore::removeFiles(file));
+    for (const QString& suffix : { QString(), s("-wal"), s("-shm") })
+        QVERIFY2(!QFile::exists(file + suffix), qPrintable(suffix));
+    QVERIFY(LocalStore::removeFiles(file)); // nothing left to remove
+
+    // A file that cannot be removed is named.
+    QVERIFY(QDir().mkpath(file + s("-wal/locked")));
+    QString error;
+    QVERIFY(!LocalStore::removeFiles(file, &error));
+    QVERIFY2(error.contains(s("-wal")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
